@@ -1,0 +1,52 @@
+# One-line targets. `make` sets everything up (system packages, .venv) and builds
+# the sample publications into build/; `make test` runs the checks.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+# WeasyPrint's libraries (Pango, HarfBuzz with subsetting), the print fonts, and
+# poppler-utils for looking at pages (pdftoppm, pdfinfo -struct-text).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+	fontconfig fonts-open-sans fonts-dejavu-core poppler-utils
+
+.PHONY: all build test lint bench clean system-packages
+
+all: build
+
+build: $(INSTALLED)
+	$(BIN)/publication build
+
+test: $(INSTALLED)
+	$(BIN)/ruff check publication tests
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check publication tests
+	$(BIN)/ruff format --check publication tests
+
+bench: $(INSTALLED)
+	$(BIN)/python tests/benchmark.py
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache
+
+# Installs only what is missing, so a second run does no install work.
+system-packages:
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" \
+			|| missing="$$missing $$package"; \
+	done; \
+	$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		echo "installing system packages:$$missing"; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(INSTALLED): pyproject.toml | system-packages
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@

@@ -1,0 +1,5 @@
+"""Allow ``python -m publication``."""
+
+from publication import cli
+
+raise SystemExit(cli.main())

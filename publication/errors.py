@@ -1,0 +1,53 @@
+"""One small error tree, and the source location every message points at.
+
+Raise when the caller must handle it; the command line turns a ``ContentError``
+into its diagnostics and exit code 1, anything else into exit code 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["ContentError", "PublicationError", "SourceLocation", "UsageError"]
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """A place in a source file; line and column count from 1, 0 means unknown."""
+
+    path: Path
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        text = _display_path(self.path)
+        if self.line:
+            text += f":{self.line}"
+            if self.column:
+                text += f":{self.column}"
+        return text
+
+
+def _display_path(path: Path) -> str:
+    """Paths relative to the working directory read better in messages."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class PublicationError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class UsageError(PublicationError):
+    """The command line asked for something that cannot be done."""
+
+
+class ContentError(PublicationError):
+    """The content has problems the author must fix; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))

@@ -1,0 +1,237 @@
+"""Markdown prose to safe HTML fragments, checked against the heading outline.
+
+Extensions are configured once. Raw HTML in Markdown is allowed for small
+things (abbreviations, line breaks) but passes through a strict allowlist, and
+images only come from Markdown image syntax, checked like any other image.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+from mdit_py_plugins.footnote import footnote_plugin
+
+from publication.assets import find_asset, path_problem
+from publication.diagnostics import Diagnostics
+from publication.errors import SourceLocation
+from publication.model import (
+    Callout,
+    Cards,
+    Figure,
+    Principles,
+    Prose,
+    Publication,
+    Section,
+    Table,
+    Text,
+)
+
+__all__ = ["Fragments", "render_fragments"]
+
+Fragments = dict[Text, Markup]
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "del", "em", "h3", "h4", "h5",
+    "h6", "hr", "i", "li", "ol", "p", "pre", "s", "section", "small", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id", "class"},
+    "abbr": {"title"},
+    "li": {"id", "class"},
+    "ol": {"start", "class"},
+    "section": {"class"},
+    "sup": {"class", "id"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+}  # fmt: skip
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_IMAGE_MARK = "\ue000{}\ue001"
+_IMAGE_MARK_RE = re.compile("\ue000(\\d+)\ue001")
+_TAG_RE = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)")
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.use(footnote_plugin)
+    md.add_render_rule("footnote_anchor", _render_footnote_backref)
+    return md
+
+
+def _render_footnote_backref(self, tokens, idx, options, env) -> str:
+    ident = self.rules["footnote_anchor_name"](tokens, idx, options, env)
+    return f' <a href="#fnref{ident}" class="footnote-backref">Back to text</a>'
+
+
+_MD = _parser()
+
+
+@dataclass
+class _Context:
+    """Where a text sits in the outline, and what images it may use."""
+
+    section_level: int
+    current_level: int
+    image_roots: tuple[Path, ...]
+
+
+def render_fragments(publication: Publication, diagnostics: Diagnostics) -> Fragments:
+    """HTML for every Markdown text in the publication, keyed by the text."""
+    fragments: Fragments = {}
+    for section in publication.sections:
+        for text, context in _texts(section, publication.asset_roots):
+            fragments[text] = _render(text, context, len(fragments), diagnostics)
+    return fragments
+
+
+def _texts(section: Section, roots: tuple[Path, ...]) -> Iterator[tuple[Text, _Context]]:
+    """Each text of a section in reading order, with the heading level in force."""
+    context = _Context(section.level, section.level, roots)
+    for block in section.blocks:
+        match block:
+            case Prose(text=text):
+                yield text, context
+            case Figure(caption=caption) if caption is not None:
+                yield caption, context
+            case Cards(items=items) | Principles(items=items):
+                context.current_level = section.level + 1
+                for item in items:
+                    yield item.text, context
+            case Callout(text=text):
+                yield text, context
+            case Table(rows=rows):
+                for row in rows:
+                    for cell in row:
+                        yield cell, context
+    for child in section.sections:
+        yield from _texts(child, roots)
+
+
+def _render(text: Text, context: _Context, number: int, diagnostics: Diagnostics) -> Markup:
+    env = {"docId": f"t{number}"}
+    parse = _MD.parseInline if text.inline else _MD.parse
+    tokens = parse(text.source, env)
+    images: list[str] = []
+    _check_tokens(tokens, text, context, diagnostics, images)
+    html = _MD.renderer.render(tokens, _MD.options, env)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    clean = _IMAGE_MARK_RE.sub(lambda m: images[int(m.group(1))], clean)
+    return Markup(clean.strip())
+
+
+def _check_tokens(
+    tokens: list[Token],
+    text: Text,
+    context: _Context,
+    diagnostics: Diagnostics,
+    images: list[str],
+) -> None:
+    line = 0
+    for token in tokens:
+        if token.map:
+            line = token.map[0]
+        where = _where(text, line)
+        if token.type == "heading_open":
+            _check_heading(int(token.tag[1]), context, where, diagnostics)
+        elif token.type in ("html_block", "html_inline"):
+            _check_raw_html(token.content, where, diagnostics)
+        elif token.type == "th_open":
+            token.attrSet("scope", "col")
+        elif token.type == "table_open":
+            diagnostics.warning(
+                where,
+                "table-no-caption",
+                "a Markdown table has no caption for screen-reader users",
+                "use a 'table:' block with a caption instead",
+            )
+        elif token.type == "image":
+            token_html = _image_html(token, where, context, diagnostics)
+            images.append(token_html)
+            token.type, token.content = "text", _IMAGE_MARK.format(len(images) - 1)
+        if token.children:
+            _check_tokens(token.children, text, context, diagnostics, images)
+
+
+def _where(text: Text, line: int) -> SourceLocation:
+    location = text.location
+    return SourceLocation(location.path, location.line + line if location.line else 0)
+
+
+def _check_heading(level: int, context: _Context, where: SourceLocation, diagnostics) -> None:
+    marks = "#" * (context.section_level + 1)
+    if level <= context.section_level:
+        diagnostics.error(
+            where,
+            "heading-level",
+            f"a level {level} heading inside a level {context.section_level} section",
+            f"use '{marks}' for a heading inside this section, or make it a "
+            "section of its own in publication.yaml",
+        )
+    elif level > context.current_level + 1:
+        diagnostics.error(
+            where,
+            "heading-skip",
+            f"heading level {level} skips level {context.current_level + 1}",
+            f"use '{'#' * (context.current_level + 1)}' here",
+        )
+    context.current_level = max(level, context.section_level + 1)
+
+
+def _check_raw_html(html: str, where: SourceLocation, diagnostics: Diagnostics) -> None:
+    for tag in _TAG_RE.findall(html):
+        if tag.lower() not in ALLOWED_TAGS:
+            diagnostics.warning(
+                where,
+                "html-removed",
+                f"raw HTML <{tag.lower()}> is removed",
+                "use Markdown, or a publication block, for this content",
+            )
+
+
+def _image_html(token: Token, where: SourceLocation, context: _Context, diagnostics) -> str:
+    """Check a Markdown image as strictly as a figure block, and give its HTML."""
+    src = str(token.attrGet("src") or "")
+    alt = "".join(child.content for child in token.children or ())
+    problem = path_problem(src)
+    if problem:
+        diagnostics.error(
+            where,
+            "bad-image-path",
+            f"image '{src}' {problem}",
+            "put the image in the publication folder or images/ and name the file",
+        )
+        return ""
+    found = find_asset(src, context.image_roots)
+    if found is None:
+        diagnostics.error(
+            where,
+            "image-missing",
+            f"image not found: '{src}'",
+            "add the file to the publication folder, or correct the name",
+        )
+        return ""
+    if not alt.strip():
+        diagnostics.error(
+            where,
+            "alt-missing",
+            f"image '{src}' has no alt text",
+            "write what it shows between the brackets: ![a map of the wards](map.png)",
+        )
+        return ""
+    return f'<img src="{escape(found.as_uri())}" alt="{escape(alt)}">'

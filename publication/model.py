@@ -1,0 +1,158 @@
+"""The publication as plain, frozen data: what validation guarantees to later stages.
+
+Every field that came from a file keeps its ``SourceLocation`` so later stages
+can still point an author at the line to change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from publication.errors import SourceLocation
+
+__all__ = [
+    "Block",
+    "Callout",
+    "Card",
+    "Cards",
+    "Contact",
+    "Figure",
+    "Image",
+    "Metadata",
+    "Principle",
+    "Principles",
+    "Prose",
+    "Publication",
+    "Section",
+    "Table",
+    "Text",
+]
+
+
+@dataclass(frozen=True)
+class Text:
+    """Markdown source and the line its first line stands on."""
+
+    source: str
+    location: SourceLocation
+    inline: bool = False  # a single paragraph rendered without <p>
+
+
+@dataclass(frozen=True)
+class Image:
+    """A local image file; ``alt`` is empty only when ``decorative`` is true."""
+
+    path: Path
+    alt: str
+    decorative: bool
+    location: SourceLocation
+    ratio: float = 1.0  # height / width, to draw decorative images at their shape
+
+
+@dataclass(frozen=True)
+class Prose:
+    text: Text
+
+
+@dataclass(frozen=True)
+class Figure:
+    image: Image
+    caption: Text | None
+    width: str  # "narrow", "medium" or "full"
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    icon: Image | None
+    text: Text
+
+
+@dataclass(frozen=True)
+class Cards:
+    items: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class Principle:
+    number: int
+    title: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Principles:
+    items: tuple[Principle, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    header_row: bool
+    header_column: bool
+    rows: tuple[tuple[Text, ...], ...]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class Callout:
+    title: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Contact:
+    title: str
+    name: str
+    address: tuple[str, ...]
+    telephone: str
+    email: str
+    website: str
+
+
+Block = Prose | Figure | Cards | Principles | Table | Callout | Contact
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    anchor: str
+    level: int  # HTML heading level: the cover title is 1, top sections 2
+    subtitle: str
+    icon: Image | None
+    blocks: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    new_page: bool
+    in_contents: bool
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    short_title: str
+    subtitle: str
+    label: str
+    organisation: str
+    language: str
+    date: str  # ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD) or empty
+    period: str
+    version: str
+    summary: str
+    keywords: tuple[str, ...]
+    licence: str
+    alternative_formats: str
+    logo: Image | None
+
+
+@dataclass(frozen=True)
+class Publication:
+    slug: str
+    folder: Path
+    asset_roots: tuple[Path, ...]  # the only folders the typesetter may read from
+    metadata: Metadata
+    sections: tuple[Section, ...]
+    page_size: str
+    contents_depth: int
+    location: SourceLocation

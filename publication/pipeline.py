@@ -1,0 +1,60 @@
+"""Build a publication: each stage in order, typed data in and out.
+
+Read it as the table of contents of the tool: load, validate, Markdown, HTML,
+PDF, write. Problems from the content stages are collected and reported once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from publication.diagnostics import Diagnostic, Diagnostics
+from publication.editions import EDITIONS, output_name
+from publication.load import load_publication
+from publication.markup import render_fragments
+from publication.output import write_atomically
+from publication.render import STYLES_DIR, render_html
+from publication.typeset import typeset_pdf
+from publication.validate import validate_publication
+
+__all__ = ["BuildResult", "build"]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pdf: Path
+    html: Path
+    pages: int
+    warnings: list[Diagnostic]
+
+
+def build(
+    folder: Path, out_dir: Path, edition_name: str = "standard", page_size: str | None = None
+) -> BuildResult:
+    """Build one edition of the publication in ``folder`` into ``out_dir/<slug>/``."""
+    edition = EDITIONS[edition_name]
+    diagnostics = Diagnostics()
+    raw = load_publication(folder, diagnostics)
+    publication = validate_publication(raw, diagnostics) if raw else None
+    diagnostics.raise_if_errors()
+    assert publication is not None  # no errors means validation produced a model
+    if page_size:
+        publication = dataclasses.replace(publication, page_size=page_size)
+    fragments = render_fragments(publication, diagnostics)
+    diagnostics.raise_if_errors()
+    html = render_html(publication, fragments, edition)
+    typeset = typeset_pdf(
+        html,
+        base_url=publication.folder,
+        roots=(*publication.asset_roots, STYLES_DIR),
+        source=publication.location,
+        diagnostics=diagnostics,
+    )
+    diagnostics.raise_if_errors()
+    assert typeset is not None
+    stem = out_dir / publication.slug / output_name(publication.slug, edition)
+    pdf_path, html_path = stem.with_suffix(".pdf"), stem.with_suffix(".html")
+    write_atomically({pdf_path: typeset.pdf, html_path: html.encode("utf-8")})
+    return BuildResult(pdf_path, html_path, typeset.pages, diagnostics.warnings)

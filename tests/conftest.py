@@ -1,0 +1,68 @@
+"""Fixtures: fixture projects copied to a temporary folder, and one run of the
+command line that tests can inspect. Everything renders real PDFs."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from publication import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECTS = Path(__file__).resolve().parent / "projects"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(args), out=out, err=err)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def copy_project(name: str, destination: Path) -> Path:
+    """Copy tests/projects/<name> to destination; return its root (holding content/)."""
+    target = destination / name
+    shutil.copytree(PROJECTS / name, target)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A factory: a fresh copy of a fixture project, made the working directory."""
+
+    def make(name: str) -> Path:
+        root = copy_project(name, tmp_path)
+        monkeypatch.chdir(root)
+        return root
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """The seed publication, built once for the session; returns its output folder."""
+    out = tmp_path_factory.mktemp("seed")
+    result = run_cli("build", str(ROOT / "content" / "digital-borough"), "--out", str(out))
+    assert result.code == 0, result.err
+    return out / "digital-borough"
+
+
+@pytest.fixture(scope="session")
+def full_build(tmp_path_factory) -> Path:
+    """The fixture that uses every block, built once; returns its output folder."""
+    root = copy_project("full", tmp_path_factory.mktemp("full"))
+    out = root / "build"
+    result = run_cli("build", str(root / "content" / "full"), "--out", str(out))
+    assert result.code == 0, result.err
+    assert result.err == "", result.err
+    return out / "full"
