@@ -88,12 +88,15 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> Any:
         mark = exc.problem_mark or exc.context_mark
         location = SourceLocation(path, mark.line + 1, mark.column + 1) if mark else None
         problem = exc.problem or exc.context or "the YAML cannot be read"
-        diagnostics.error(
-            location or SourceLocation(path),
-            "yaml-syntax",
-            f"malformed YAML: {problem}",
+        hint = (
             "check indentation and quoting near this line; text containing ': ' or "
-            "starting with a symbol needs quotes",
+            "starting with a symbol needs quotes"
+        )
+        opened = exc.context_mark
+        if exc.context and opened and mark and opened.line != mark.line:
+            hint = f"{exc.context} that starts on line {opened.line + 1}: {hint}"
+        diagnostics.error(
+            location or SourceLocation(path), "yaml-syntax", f"malformed YAML: {problem}", hint
         )
         return None
     finally:

@@ -141,8 +141,8 @@ def _check_tokens(
     context: _Context,
     diagnostics: Diagnostics,
     images: list[str],
+    line: int = 0,
 ) -> None:
-    line = 0
     for token in tokens:
         if token.map:
             line = token.map[0]
@@ -165,7 +165,7 @@ def _check_tokens(
             images.append(token_html)
             token.type, token.content = "text", _IMAGE_MARK.format(len(images) - 1)
         if token.children:
-            _check_tokens(token.children, text, context, diagnostics, images)
+            _check_tokens(token.children, text, context, diagnostics, images, line)
 
 
 def _where(text: Text, line: int) -> SourceLocation:

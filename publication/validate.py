@@ -462,12 +462,13 @@ class _Validator:
             blocks.append(Prose(self.text(record, "text")))
         if record.get("blocks"):
             blocks.extend(self.blocks(record["blocks"]))
+        anchor = self.anchor(record, title)  # before the children: anchors in reading order
         children = ()
         if record.get("sections"):
             children = self.sections(record["sections"], record.where("sections"), level + 1)
         return Section(
             title=title,
-            anchor=self.anchor(record, title),
+            anchor=anchor,
             level=level,
             subtitle=_scalar(record.get("subtitle") or ""),
             icon=self.icon(record),

@@ -1,0 +1,89 @@
+"""Markdown: sanitised raw HTML, checked images and heading levels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from publication.diagnostics import Diagnostics
+from publication.errors import SourceLocation
+from publication.markup import render_fragments
+from publication.model import Metadata, Prose, Publication, Section, Text
+
+
+def _publication(folder: Path, *sources: str, level: int = 2) -> Publication:
+    texts = tuple(Prose(Text(s, SourceLocation(folder / "a.md", 1))) for s in sources)
+    section = Section("S", "s", level, "", None, texts, (), True, True, SourceLocation(folder))
+    meta = Metadata("T", "T", "", "", "O", "en", "", "", "", "", (), "", "", None)
+    return Publication("p", folder, (folder,), meta, (section,), "A4", 2, SourceLocation(folder))
+
+
+def _render(folder: Path, *sources: str, level: int = 2):
+    diagnostics = Diagnostics()
+    fragments = render_fragments(_publication(folder, *sources, level=level), diagnostics)
+    return list(fragments.values()), diagnostics
+
+
+def test_raw_html_is_sanitised(tmp_path):
+    source = (
+        'Hi <script>alert("x")</script><b onclick="steal()">bold</b> '
+        '<a href="javascript:alert(1)">bad</a> <iframe src="https://example.org"></iframe> '
+        '<img src="https://example.org/track.png"> '
+        '<abbr title="Local Enterprise Partnership">LEP</abbr>'
+    )
+    [html], diagnostics = _render(tmp_path, source)
+    for forbidden in (
+        "<script",
+        "alert",
+        "onclick",
+        "javascript:",
+        "<iframe",
+        "<img",
+        "example.org",
+    ):
+        assert forbidden not in html
+    assert "<b>bold</b>" in html and '<abbr title="Local Enterprise Partnership">' in html
+    removed = sorted({d.message for d in diagnostics.warnings})
+    assert removed == [
+        "raw HTML <iframe> is removed",
+        "raw HTML <img> is removed",
+        "raw HTML <script> is removed",
+    ]
+
+
+def test_markdown_link_schemes(tmp_path):
+    [html], _ = _render(tmp_path, "[ok](https://example.org) [bad](javascript:alert(1))")
+    assert '<a href="https://example.org">ok</a>' in html
+    assert 'href="javascript' not in html and "<a href" not in html.split("ok</a>")[1]
+
+
+def test_markdown_images_are_checked_like_figures(tmp_path):
+    (tmp_path / "pic.png").write_bytes(b"")
+    _, diagnostics = _render(
+        tmp_path, "![](pic.png)\n\n![x](../up.png)\n\n![y](https://e.org/a.png)"
+    )
+    assert [(d.code, d.location.line) for d in diagnostics.errors] == [
+        ("alt-missing", 1),
+        ("bad-image-path", 3),
+        ("bad-image-path", 5),
+    ]
+
+
+def test_markdown_image_with_alt_is_kept(tmp_path):
+    (tmp_path / "pic.png").write_bytes(b"")
+    [html], diagnostics = _render(tmp_path, "![A red bus](pic.png)")
+    assert not diagnostics.items
+    assert f'<img src="{(tmp_path / "pic.png").as_uri()}" alt="A red bus">' in html
+
+
+def test_heading_levels_may_not_skip_or_climb_out(tmp_path):
+    _, diagnostics = _render(tmp_path, "### Fine\n\n##### Skips\n\n## Too high\n")
+    assert [(d.code, d.location.line) for d in diagnostics.errors] == [
+        ("heading-skip", 3),
+        ("heading-level", 5),
+    ]
+    assert "use '####'" in diagnostics.errors[0].hint
+
+
+def test_footnote_ids_are_unique_across_passages(tmp_path):
+    first, second = _render(tmp_path, "One[^1]\n\n[^1]: A.", "Two[^1]\n\n[^1]: B.")[0]
+    assert 'id="fn-t0-1"' in first and 'id="fn-t1-1"' in second
