@@ -101,9 +101,9 @@ def typeset_pdf(
         with _weasyprint_records() as collected:
             html_document = HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
             document = html_document.render(
-                font_config=FontConfiguration(), pdf_variant=PDF_VARIANT, pdf_tags=True
+                font_config=FontConfiguration(), pdf_variant=PDF_VARIANT
             )
-            pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+            pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     except FetchRefused as refused:
         diagnostics.error(
             source,
