@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["asset_roots", "find_asset", "path_problem"]
+__all__ = ["asset_roots", "find_asset", "path_problem", "poor_alt_text"]
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|svg|webp|tiff?)$", re.IGNORECASE)
+_REDUNDANT_START = re.compile(r"^(an? )?(image|picture|photo|photograph|graphic) of\b", re.I)
 
 
 def asset_roots(folder: Path) -> tuple[Path, ...]:
@@ -45,3 +47,12 @@ def find_asset(name: str, roots: tuple[Path, ...]) -> Path | None:
         if found.is_file() and found.is_relative_to(root):
             return found
     return None
+
+
+def poor_alt_text(alt: str) -> str:
+    """Why an alt text says too little, or '' if it may be fine."""
+    if _FILE_NAME.match(alt.strip()):
+        return "is a file name"
+    if _REDUNDANT_START.match(alt.strip()):
+        return "starts by saying it is an image, which a screen reader already says"
+    return ""

@@ -7,12 +7,14 @@ to fix them), 2 the command line was wrong or the tool itself failed.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from pathlib import Path
 from typing import TextIO
 
 from publication import __version__
+from publication.check import UnreadablePDF, check_pdf
 from publication.editions import EDITIONS
 from publication.errors import ContentError, UsageError
 from publication.pipeline import build
@@ -87,7 +89,54 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument(
         "-v", "--verbose", action="store_true", help="show internal details of a failure"
     )
+    check_parser = commands.add_parser(
+        "check",
+        help="check PDF files for accessibility (PDF/UA-1)",
+        description=CHECK_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check_parser.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
+    check_parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    check_parser.add_argument(
+        "--min-font-size", type=float, metavar="N",
+        help="also report any text smaller than N points",
+    )  # fmt: skip
+    check_parser.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+CHECK_DESCRIPTION = """\
+Check PDF files, ours or anyone's, against the failure conditions of PDF/UA-1
+(the Matterhorn Protocol) that a program can test: tagging, headings, tables,
+lists, figures and alt text, artifacts, fonts, language, title, bookmarks and
+annotations. Every finding names the page and element and says how to fix it.
+
+exit codes: 0 no errors, 1 errors found, 2 a file is not a readable PDF
+"""
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    status = EXIT_OK
+    results = []
+    for path in args.files:
+        try:
+            report = check_pdf(path, args.min_font_size)
+        except (UnreadablePDF, FileNotFoundError, IsADirectoryError) as problem:
+            print(f"{path}: cannot check: {problem}", file=err)
+            status = EXIT_INTERNAL
+            continue
+        if report.errors and status == EXIT_OK:
+            status = EXIT_CONTENT
+        if args.json:
+            results.append(report.as_dict())
+            continue
+        for finding in report.findings:
+            print(f"{path}: {finding}", file=out)
+        errors, warnings = len(report.errors), len(report.findings) - len(report.errors)
+        print(f"{path}: {report.pages} pages, {errors} error(s), {warnings} warning(s)", file=out)
+    if args.json:
+        print(json.dumps(results, indent=2), file=out)
+    return status
 
 
 def _publication_folders(paths: list[Path]) -> list[Path]:
@@ -129,6 +178,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     except SystemExit as exit_request:
         return int(exit_request.code or 0)
     try:
+        if args.command == "check":
+            return _check(args, out, err)
         return _build(args, out, err)
     except UsageError as problem:
         print(f"publication: {problem}", file=err)

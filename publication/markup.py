@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 from mdit_py_plugins.footnote import footnote_plugin
 
-from publication.assets import find_asset, path_problem
+from publication.assets import find_asset, path_problem, poor_alt_text
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
 from publication.model import (
@@ -160,12 +160,34 @@ def _check_tokens(
                 "a Markdown table has no caption for screen-reader users",
                 "use a 'table:' block with a caption instead",
             )
+        elif token.type == "link_open":
+            _check_link_text(tokens, tokens.index(token), where, diagnostics)
         elif token.type == "image":
             token_html = _image_html(token, where, context, diagnostics)
             images.append(token_html)
             token.type, token.content = "text", _IMAGE_MARK.format(len(images) - 1)
         if token.children:
             _check_tokens(token.children, text, context, diagnostics, images, line)
+
+
+VAGUE_LINK_TEXT = {"click here", "here", "read more", "more", "this link", "link", "this",
+                   "click", "find out more", "more information", "go"}  # fmt: skip
+
+
+def _check_link_text(tokens: list[Token], start: int, where: SourceLocation, diagnostics) -> None:
+    words = []
+    for token in tokens[start + 1 :]:
+        if token.type == "link_close":
+            break
+        words.append(token.content)
+    text = " ".join("".join(words).split()).strip(" .:").lower()
+    if text in VAGUE_LINK_TEXT:
+        diagnostics.warning(
+            where,
+            "link-vague",
+            f"the link text '{text}' does not say where it goes",
+            "use words that make sense on their own, such as 'the 2025 budget'",
+        )
 
 
 def _where(text: Text, line: int) -> SourceLocation:
@@ -234,4 +256,10 @@ def _image_html(token: Token, where: SourceLocation, context: _Context, diagnost
             "write what it shows between the brackets: ![a map of the wards](map.png)",
         )
         return ""
+    reason = poor_alt_text(alt)
+    if reason:
+        diagnostics.warning(
+            where, "alt-poor", f"the alt text '{alt}' {reason}",
+            "say what the image shows and why it is there",
+        )  # fmt: skip
     return f'<img src="{escape(found.as_uri())}" alt="{escape(alt)}">'

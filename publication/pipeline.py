@@ -1,7 +1,8 @@
 """Build a publication: each stage in order, typed data in and out.
 
-Read it as the table of contents of the tool: load, validate, Markdown, HTML,
-PDF, write. Problems from the content stages are collected and reported once.
+Read it as the table of contents of the tool: load, validate, review, Markdown,
+HTML, PDF, finish the tagging, check, write. Problems are collected and reported
+once; nothing is written unless every stage passed.
 """
 
 from __future__ import annotations
@@ -10,12 +11,16 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from publication.check import check_pdf
 from publication.diagnostics import Diagnostic, Diagnostics
 from publication.editions import EDITIONS, output_name
+from publication.errors import SourceLocation
+from publication.finish import finish_pdf
 from publication.load import load_publication
 from publication.markup import render_fragments
 from publication.output import write_atomically
 from publication.render import STYLES_DIR, render_html
+from publication.review import review_content
 from publication.typeset import typeset_pdf
 from publication.validate import validate_publication
 
@@ -42,6 +47,7 @@ def build(
     assert publication is not None  # no errors means validation produced a model
     if page_size:
         publication = dataclasses.replace(publication, page_size=page_size)
+    review_content(publication, diagnostics)
     fragments = render_fragments(publication, diagnostics)
     diagnostics.raise_if_errors()
     html = render_html(publication, fragments, edition)
@@ -56,5 +62,22 @@ def build(
     assert typeset is not None
     stem = out_dir / publication.slug / output_name(publication.slug, edition)
     pdf_path, html_path = stem.with_suffix(".pdf"), stem.with_suffix(".html")
-    write_atomically({pdf_path: typeset.pdf, html_path: html.encode("utf-8")})
+    pdf = finish_pdf(typeset.pdf, typeset.elements)
+    _check_finished(pdf, publication.location, diagnostics)
+    diagnostics.raise_if_errors()
+    write_atomically({pdf_path: pdf, html_path: html.encode("utf-8")})
     return BuildResult(pdf_path, html_path, typeset.pages, diagnostics.warnings)
+
+
+def _check_finished(pdf: bytes, source: SourceLocation, diagnostics: Diagnostics) -> None:
+    """The finished PDF must pass our PDF/UA check; its findings are the build's."""
+    report = check_pdf(Path(source.path.name), data=pdf)
+    for finding in report.findings:
+        page = f"page {finding.page}: " if finding.page else ""
+        add = diagnostics.error if finding.level == "error" else diagnostics.warning
+        add(
+            source,
+            f"pdf-ua-{finding.code}",
+            f"the PDF fails a PDF/UA check: {page}{finding.message}",
+            finding.fix,
+        )

@@ -1,0 +1,688 @@
+"""Check any PDF against the machine-checkable failure conditions of PDF/UA-1.
+
+The conditions and their numbers come from the Matterhorn Protocol. Each
+finding names the page and element and says how to fix it. This works on any
+PDF, not only ours, and never changes the file.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary
+
+__all__ = ["Finding", "Report", "UnreadablePDF", "check_pdf"]
+
+STANDARD_TYPES = {
+    "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
+    "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl",
+    "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note",
+    "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT",
+    "WP", "Figure", "Formula", "Form",
+}  # fmt: skip
+TABLE_ROWS_PARENTS = {"Table", "THead", "TBody", "TFoot"}
+TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
+PAINTING = {"Do", "BI", "sh", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*"}
+# Only these operators matter here; asking for them alone keeps the scan fast.
+SCANNED = " ".join(
+    [
+        "BDC",
+        "BMC",
+        "EMC",
+        "q",
+        "Q",
+        "cm",
+        "BT",
+        "Tm",
+        "Td",
+        "TD",
+        "Tf",
+        *sorted(TEXT_SHOWING),
+        *sorted(PAINTING),
+    ]
+)
+FURNITURE_BAND = 0.09  # top and bottom share of the page where running heads live
+
+
+class UnreadablePDF(Exception):
+    """Not a PDF we can read: corrupt, encrypted, or not a PDF at all."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # "error" or "warning"
+    code: str  # Matterhorn checkpoint, or ours where it has none
+    page: int | None  # 1-based
+    element: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"page {self.page}: " if self.page else ""
+        element = f"{self.element}: " if self.element else ""
+        return (
+            f"{where}{element}{self.level}: {self.message} [{self.code}]\n  how to fix: {self.fix}"
+        )
+
+
+@dataclass
+class Report:
+    path: Path
+    pages: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+    def add(self, level, code, page, element, message, fix) -> None:
+        self.findings.append(Finding(level, code, page, element, message, fix))
+
+    def as_dict(self) -> dict:
+        return {"file": str(self.path), "pages": self.pages,
+                "findings": [asdict(f) for f in self.findings]}  # fmt: skip
+
+
+def check_pdf(path: Path, min_font_size: float | None = None, data: bytes | None = None) -> Report:
+    """All findings for one file (or its bytes); raises UnreadablePDF if it cannot be read."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data) if data is not None else path)
+    except pikepdf.PasswordError as exc:
+        raise UnreadablePDF("the PDF is encrypted with a password; it cannot be checked") from exc
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        raise UnreadablePDF(f"not a readable PDF ({_short(exc)})") from exc
+    with pdf:
+        if pdf.is_encrypted:
+            raise UnreadablePDF("the PDF is encrypted; PDF/UA files must be readable as they are")
+        report = Report(path, len(pdf.pages))
+        try:
+            _check(pdf, report, min_font_size)
+        except (pikepdf.PdfError, AttributeError, KeyError, TypeError) as exc:
+            raise UnreadablePDF(f"the PDF is damaged ({_short(exc)})") from exc
+    return report
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+
+
+def _check(pdf: pikepdf.Pdf, report: Report, min_font_size: float | None) -> None:
+    pages = {page.objgen: n + 1 for n, page in enumerate(pdf.pages)}
+    _check_document(pdf, report)
+    root = pdf.Root.get("/StructTreeRoot")
+    elements = list(_walk(root, pages)) if root is not None else []
+    role_map = _role_map(root)
+    _check_structure(elements, role_map, report)
+    _check_headings(elements, role_map, report)
+    _check_tables(elements, role_map, report)
+    _check_lists(elements, role_map, report)
+    _check_figures_and_notes(elements, role_map, report)
+    _check_splits(elements, role_map, report)
+    _check_annotations(pdf, root, report)
+    _check_fonts(pdf, report)
+    _check_content(pdf, root, report, min_font_size)
+
+
+# -- document level ----------------------------------------------------------
+
+
+def _check_document(pdf: pikepdf.Pdf, report: Report) -> None:
+    catalog = pdf.Root
+    mark_info = catalog.get("/MarkInfo", Dictionary())
+    if "/StructTreeRoot" not in catalog or not mark_info.get("/Marked", False):
+        report.add(
+            "error",
+            "not-tagged",
+            None,
+            "",
+            "the document is not tagged",
+            "make the PDF with tagging switched on (PDF/UA)",
+        )
+    if mark_info.get("/Suspects", False):
+        report.add(
+            "error",
+            "suspects",
+            None,
+            "",
+            "the tagging is marked as suspect",
+            "repair the tags, then set MarkInfo/Suspects to false",
+        )
+    language = str(catalog.get("/Lang", ""))
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", language):
+        report.add(
+            "error",
+            "11-006",
+            None,
+            "",
+            f"the document language is {'missing' if not language else repr(language)}",
+            "set the catalog /Lang to a BCP 47 tag such as en-GB",
+        )
+    preferences = catalog.get("/ViewerPreferences", Dictionary())
+    if "/DisplayDocTitle" not in preferences:
+        report.add(
+            "error",
+            "07-001",
+            None,
+            "",
+            "DisplayDocTitle is missing",
+            "set ViewerPreferences/DisplayDocTitle to true",
+        )
+    elif not preferences.DisplayDocTitle:
+        report.add(
+            "error",
+            "07-002",
+            None,
+            "",
+            "DisplayDocTitle is false",
+            "set ViewerPreferences/DisplayDocTitle to true",
+        )
+    _check_xmp(pdf, report)
+    if not pdf.Root.get("/Outlines") and len(pdf.pages) > 2:
+        report.add(
+            "warning",
+            "bookmarks",
+            None,
+            "",
+            "the document has no bookmarks",
+            "add bookmarks from the headings so readers can move around",
+        )
+
+
+def _check_xmp(pdf: pikepdf.Pdf, report: Report) -> None:
+    if "/Metadata" not in pdf.Root:
+        report.add(
+            "error",
+            "06-001",
+            None,
+            "",
+            "there is no XMP metadata stream",
+            "add XMP metadata with dc:title and pdfuaid:part",
+        )
+        return
+    xmp = pdf.Root.Metadata.read_bytes().decode("utf-8", "replace")
+    if not re.search(r"pdfuaid:part(=\"|>)\s*1", xmp):
+        report.add(
+            "error",
+            "06-002",
+            None,
+            "",
+            "the XMP metadata has no PDF/UA identifier",
+            "add pdfuaid:part = 1 to the XMP metadata",
+        )
+    if "dc:title" not in xmp:
+        report.add(
+            "error",
+            "06-003",
+            None,
+            "",
+            "the XMP metadata has no dc:title",
+            "give the document a title (in HTML, the <title> element)",
+        )
+
+
+# -- the structure tree ------------------------------------------------------
+
+
+@dataclass
+class _Element:
+    obj: Dictionary
+    role: str  # after the role map
+    raw: str  # as written
+    page: int | None
+    parent: _Element | None
+    depth: int
+    children: list[_Element] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        number = self.obj.objgen[0] if self.obj.is_indirect else "direct"
+        return f"{self.raw} (object {number})"
+
+
+def _role_map(root) -> dict[str, str]:
+    if root is None or "/RoleMap" not in root:
+        return {}
+    return {str(k)[1:]: str(v)[1:] for k, v in root.RoleMap.items()}
+
+
+def _resolve(role: str, role_map: dict[str, str]) -> str:
+    seen = set()
+    while role not in STANDARD_TYPES and role in role_map and role not in seen:
+        seen.add(role)
+        role = role_map[role]
+    return role
+
+
+def _walk(root, pages: dict) -> Iterator[_Element]:
+    role_map = _role_map(root)
+    seen: set = set()
+
+    def visit(obj, parent, depth, page):
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                return
+            seen.add(obj.objgen)
+        raw = str(obj.get("/S", "/?"))[1:]
+        if "/Pg" in obj:
+            page = pages.get(obj.Pg.objgen, page)
+        element = _Element(obj, _resolve(raw, role_map), raw, page, parent, depth)
+        if parent is not None:
+            parent.children.append(element)
+        yield element
+        for kid in _kids(obj):
+            if isinstance(kid, Dictionary) and "/S" in kid:
+                yield from visit(kid, element, depth + 1, page)
+
+    for top in _kids(root):
+        if isinstance(top, Dictionary) and "/S" in top:
+            yield from visit(top, None, 0, None)
+
+
+def _kids(obj) -> list:
+    k = obj.get("/K")
+    if k is None:
+        return []
+    return list(k) if isinstance(k, Array) else [k]
+
+
+def _check_structure(elements, role_map, report: Report) -> None:
+    for element in elements:
+        if element.role not in STANDARD_TYPES:
+            report.add(
+                "error",
+                "02-001",
+                element.page,
+                str(element),
+                f"structure type {element.raw} is not standard and has no role mapping",
+                "map it to a standard type in the RoleMap, or use a standard type",
+            )
+
+
+def _check_headings(elements, role_map, report: Report) -> None:
+    levels = [(e, int(e.role[1])) for e in elements if re.fullmatch(r"H[1-6]", e.role)]
+    if levels and levels[0][1] != 1:
+        first = levels[0][0]
+        report.add(
+            "error",
+            "14-002",
+            first.page,
+            str(first),
+            f"the first heading is {first.role}, not H1",
+            "start the document with one level-1 heading (its title)",
+        )
+    for (_, before), (element, level) in itertools.pairwise(levels):
+        if level > before + 1:
+            report.add(
+                "error",
+                "14-003",
+                element.page,
+                str(element),
+                f"heading level skips from H{before} to H{level}",
+                f"use H{before + 1} here, or add the missing level above it",
+            )
+
+
+def _check_tables(elements, role_map, report: Report) -> None:
+    for element in elements:
+        parent = element.parent.role if element.parent else ""
+        if element.role == "TR" and parent not in TABLE_ROWS_PARENTS:
+            report.add(
+                "error",
+                "table-parts",
+                element.page,
+                str(element),
+                f"a table row sits in {parent or 'nothing'}, not in a table",
+                "put TR inside Table, THead, TBody or TFoot",
+            )
+        if element.role in ("TH", "TD") and parent != "TR":
+            report.add(
+                "error",
+                "table-parts",
+                element.page,
+                str(element),
+                f"a table cell sits in {parent or 'nothing'}, not in a row",
+                "put TH and TD inside TR",
+            )
+    for table in (e for e in elements if e.role == "Table"):
+        cells = list(_descendants(table))
+        uses_headers = any(_attribute(c.obj, "/Headers") is not None for c in cells)
+        for cell in cells:
+            if cell.role == "TH" and not uses_headers and _attribute(cell.obj, "/Scope") is None:
+                report.add(
+                    "error",
+                    "15-003",
+                    cell.page,
+                    str(cell),
+                    "a header cell has no Scope, and the table has no Headers/ID links",
+                    "give each TH a Scope (Column or Row), as HTML scope='col' or scope='row' does",
+                )
+
+
+def _check_lists(elements, role_map, report: Report) -> None:
+    for element in elements:
+        parent = element.parent.role if element.parent else ""
+        if element.role == "LI" and parent != "L":
+            report.add(
+                "error",
+                "list-items",
+                element.page,
+                str(element),
+                f"a list item sits in {parent or 'nothing'}, not in a list",
+                "put LI inside L",
+            )
+        if element.role in ("Lbl", "LBody") and parent not in ("LI", "TOCI", "Note", "BibEntry"):
+            report.add(
+                "error",
+                "list-parts",
+                element.page,
+                str(element),
+                f"{element.role} sits in {parent or 'nothing'}, not in a list item",
+                f"put {element.role} inside LI",
+            )
+        if element.role == "TOCI" and parent != "TOC":
+            report.add(
+                "error",
+                "toc",
+                element.page,
+                str(element),
+                "a contents item is not inside a TOC",
+                "put TOCI inside TOC",
+            )
+
+
+def _check_figures_and_notes(elements, role_map, report: Report) -> None:
+    for element in elements:
+        if element.role == "Figure" and not (
+            element.obj.get("/Alt") or element.obj.get("/ActualText")
+        ):
+            report.add(
+                "error",
+                "13-004",
+                element.page,
+                str(element),
+                "a figure has no alternative text",
+                "give the image alt text; if it is decorative, make it an artifact",
+            )
+        if element.role == "Link" and element.parent and element.parent.role == "Link":
+            report.add(
+                "error",
+                "link-nested",
+                element.page,
+                str(element),
+                "a link is tagged inside another link",
+                "tag each link once: one Link element with its text and annotation",
+            )
+        if element.role == "Note" and not element.obj.get("/ID"):
+            report.add(
+                "error",
+                "19-003",
+                element.page,
+                str(element),
+                "a note has no ID",
+                "give the Note element a unique ID",
+            )
+
+
+def _check_splits(elements, role_map, report: Report) -> None:
+    """A table or list cut into one element per page reads as several."""
+    for element in elements:
+        siblings = element.parent.children if element.parent else []
+        index = siblings.index(element) if element.parent else -1
+        if element.role not in ("Table", "L") or index < 1:
+            continue
+        before = siblings[index - 1]
+        if before.role != element.role or not (before.page and element.page):
+            continue
+        if _last_page(before) + 1 == _first_page(element) and not _starts_table(element):
+            kind = "table" if element.role == "Table" else "list"
+            report.add(
+                "error",
+                "split",
+                element.page,
+                str(element),
+                f"this {kind} continues the one on page {_last_page(before)} "
+                f"but is tagged as a separate {kind}",
+                f"tag a {kind} that runs over a page break as one {element.role} element",
+            )
+
+
+def _starts_table(element) -> bool:
+    return bool(element.children) and element.children[0].role == "Caption"
+
+
+def _first_page(element) -> int:
+    return min((e.page for e in [element, *_descendants(element)] if e.page), default=0)
+
+
+def _last_page(element) -> int:
+    return max((e.page for e in [element, *_descendants(element)] if e.page), default=0)
+
+
+def _descendants(element) -> Iterator[_Element]:
+    for child in element.children:
+        yield child
+        yield from _descendants(child)
+
+
+def _attribute(obj, key):
+    attributes = obj.get("/A")
+    if attributes is None:
+        return None
+    for item in attributes if isinstance(attributes, Array) else [attributes]:
+        if isinstance(item, Dictionary) and key in item:
+            return item[key]
+    return None
+
+
+# -- annotations, fonts, content ---------------------------------------------
+
+
+def _check_annotations(pdf, root, report: Report) -> None:
+    owners = _objects_in_tree(root) if root is not None else set()
+    for number, page in enumerate(pdf.pages, start=1):
+        annotations = page.obj.get("/Annots") or []
+        if annotations and page.obj.get("/Tabs") != "/S":
+            report.add(
+                "error",
+                "tab-order",
+                number,
+                "",
+                "the page has annotations but no structure tab order",
+                "set the page's /Tabs to /S",
+            )
+        for annotation in annotations:
+            subtype = str(annotation.get("/Subtype", ""))
+            if subtype in ("/Popup",):
+                continue
+            name = f"{subtype[1:]} annotation"
+            if subtype == "/Link":
+                if annotation.objgen not in owners:
+                    report.add(
+                        "error",
+                        "28-011",
+                        number,
+                        name,
+                        "a link annotation is not inside a Link structure element",
+                        "tag each link as a Link element holding its annotation (OBJR)",
+                    )
+                if not str(annotation.get("/Contents", "")).strip():
+                    report.add(
+                        "error",
+                        "link-contents",
+                        number,
+                        name,
+                        "a link annotation has no description (/Contents)",
+                        "set /Contents to the link's text or purpose",
+                    )
+                if not int(annotation.get("/F", 0)) & 4:
+                    report.add(
+                        "error",
+                        "print-flag",
+                        number,
+                        name,
+                        "a link annotation is not flagged for printing",
+                        "set the Print flag (bit 3) in the annotation's /F",
+                    )
+
+
+def _objects_in_tree(root) -> set:
+    found: set = set()
+    stack = list(_kids(root))
+    seen: set = set()
+    while stack:
+        obj = stack.pop()
+        if not isinstance(obj, Dictionary):
+            continue
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if obj.get("/Type") == "/OBJR" and "/Obj" in obj:
+            found.add(obj.Obj.objgen)
+        stack.extend(_kids(obj))
+    return found
+
+
+def _check_fonts(pdf, report: Report) -> None:
+    seen: set = set()
+    for number, page in enumerate(pdf.pages, start=1):
+        fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
+        for name, font in fonts.items():
+            if font.objgen in seen:
+                continue
+            seen.add(font.objgen)
+            label = f"font {font.get('/BaseFont', name)}"
+            if font.get("/Subtype") == "/Type3":
+                continue
+            described = font.DescendantFonts[0] if font.get("/Subtype") == "/Type0" else font
+            descriptor = described.get("/FontDescriptor", Dictionary())
+            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                report.add(
+                    "error",
+                    "31-009",
+                    number,
+                    label,
+                    "the font is not embedded",
+                    "embed every font (WeasyPrint does; check the source of this PDF)",
+                )
+            if font.get("/Subtype") == "/Type0" and "/ToUnicode" not in font:
+                report.add(
+                    "error",
+                    "to-unicode",
+                    number,
+                    label,
+                    "the font has no ToUnicode map, so its text cannot be read out",
+                    "embed the font with a ToUnicode CMap",
+                )
+
+
+def _check_content(pdf, root, report: Report, min_font_size: float | None) -> None:
+    """Marked content: every drawing is tagged or an artifact; furniture is an artifact."""
+    tagged_bands: Counter = Counter()
+    for number, page in enumerate(pdf.pages, start=1):
+        height = float(page.mediabox[3]) - float(page.mediabox[1]) or 1.0
+        untagged, bands, small = _scan_page(page, height, min_font_size)
+        if untagged:
+            report.add(
+                "error",
+                "01-005",
+                number,
+                "",
+                f"{untagged} drawing operation(s) are neither tagged content nor artifacts",
+                "mark the content as an artifact or tag it in the structure tree",
+            )
+        for band in bands:
+            tagged_bands[band] += 1
+        for size in small:
+            report.add(
+                "error",
+                "font-size",
+                number,
+                "",
+                f"text at {size:.1f} pt is smaller than {min_font_size:g} pt",
+                f"set every text style to {min_font_size:g} pt or more",
+            )
+    pages = len(pdf.pages)
+    for band, count in sorted(tagged_bands.items()):
+        if pages >= 3 and count >= max(3, pages // 2):
+            report.add(
+                "error",
+                "furniture-tagged",
+                None,
+                "",
+                f"text in the page {band} margin on {count} of {pages} pages is tagged as "
+                "content: running headers, footers and page numbers must be artifacts",
+                "mark page furniture as /Artifact with /Type /Pagination",
+            )
+
+
+def _scan_page(page, height: float, min_font_size: float | None):
+    untagged = 0
+    bands: set[str] = set()
+    small: set[float] = set()
+    stack: list[bool] = []  # True for real content (has MCID), False for artifact
+    ctm = [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]
+    text_matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    line_matrix = text_matrix
+    font_size = 0.0
+    for operands, operator in pikepdf.parse_content_stream(page, SCANNED):
+        op = str(operator)
+        if op in ("BDC", "BMC"):
+            tag = str(operands[0])
+            has_mcid = (
+                op == "BDC" and isinstance(operands[1], Dictionary) and "/MCID" in operands[1]
+            )
+            stack.append(has_mcid if tag != "/Artifact" else False)
+            if tag == "/Artifact":
+                stack[-1] = False
+        elif op == "EMC" and stack:
+            stack.pop()
+        elif op == "q":
+            ctm.append(ctm[-1])
+        elif op == "Q" and len(ctm) > 1:
+            ctm.pop()
+        elif op == "cm":
+            ctm[-1] = _multiply(tuple(float(v) for v in operands), ctm[-1])
+        elif op == "BT":
+            text_matrix = line_matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        elif op == "Tm":
+            text_matrix = line_matrix = tuple(float(v) for v in operands)
+        elif op in ("Td", "TD"):
+            tx, ty = float(operands[0]), float(operands[1])
+            line_matrix = _multiply((1, 0, 0, 1, tx, ty), line_matrix)
+            text_matrix = line_matrix
+        elif op == "Tf":
+            font_size = float(operands[1])
+        if op in TEXT_SHOWING or op in PAINTING:
+            if not stack:
+                untagged += 1
+            elif op in TEXT_SHOWING:
+                combined = _multiply(text_matrix, ctm[-1])
+                y = combined[5]
+                if stack[-1] and (y < height * FURNITURE_BAND or y > height * (1 - FURNITURE_BAND)):
+                    bands.add("top" if y > height / 2 else "bottom")
+                if min_font_size is not None:
+                    scale = abs(combined[0] * combined[3] - combined[1] * combined[2]) ** 0.5
+                    size = font_size * scale
+                    if 0 < size < min_font_size - 0.01:
+                        small.add(round(size, 1))
+    return untagged, bands, small
+
+
+def _multiply(m, n):
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )

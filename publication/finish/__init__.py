@@ -1,0 +1,40 @@
+"""Finishing: repairs to WeasyPrint's tagged PDF, one module per repair.
+
+WeasyPrint's PDF/UA output tags page by page: an element split over pages
+becomes several, page furniture is tagged as content, table headers lack a
+scope, links lack the flags and descriptions PDF/UA asks for. Each step here
+is a plain function over the open PDF; ``STEPS`` runs them in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from publication.finish import artifacts, document, links, roles, split, tables
+from publication.finish.tree import Tagged, open_tagged, save
+
+__all__ = ["STEPS", "finish_pdf"]
+
+STEPS: dict[str, Callable[[Tagged], None]] = {
+    "artifacts": artifacts.mark_page_furniture,
+    "repeated-headers": artifacts.mark_repeated_table_headers,
+    "hidden-images": artifacts.mark_hidden_images,
+    "split-elements": split.join_split_elements,
+    "anonymous-wrappers": roles.unwrap_anonymous_elements,
+    "nested-links": links.join_nested_links,
+    "contents": roles.contents_as_toc,
+    "figures": roles.group_figures_with_captions,
+    "footnotes": roles.footnotes_as_notes,
+    "definition-lists": roles.definition_lists,
+    "table-headers": tables.scope_header_cells,
+    "link-annotations": links.describe_link_annotations,
+    "document": document.complete_document_entries,
+}
+
+
+def finish_pdf(data: bytes, elements) -> bytes:
+    """Run every step over WeasyPrint's PDF; return the repaired PDF."""
+    tagged = open_tagged(data, elements)
+    for step in STEPS.values():
+        step(tagged)
+    return save(tagged)

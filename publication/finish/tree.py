@@ -1,0 +1,194 @@
+"""The open PDF with its structure tree indexed, and small helpers shared by steps.
+
+``Tagged`` ties each structure element to what the typesetter knew of it
+(``LaidOutElement``), and keeps the parent tree (marked content -> element) as
+a dictionary that is written back once, when the PDF is saved.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from publication.model import LaidOutElement
+
+__all__ = ["Tagged", "open_tagged", "save"]
+
+
+class FinishingError(RuntimeError):
+    """The PDF is not the one the layout describes; a fault of the tool, not the content."""
+
+
+@dataclass
+class Tagged:
+    pdf: pikepdf.Pdf
+    info: dict[tuple[int, int], LaidOutElement]  # element objgen -> what layout knew
+    page_index: dict[tuple[int, int], int]  # page objgen -> page number
+    marks: dict[int, dict[int, pikepdf.Object]]  # page -> MCID -> owning element
+    objects: dict[int, pikepdf.Object]  # parent-tree keys of annotations -> element
+    artifacts: dict[int, set[int]] = field(default_factory=dict)  # page -> MCIDs to untag
+
+    @property
+    def root(self) -> Dictionary:
+        return self.pdf.Root.StructTreeRoot
+
+    @property
+    def document(self) -> Dictionary:
+        return self.root.K[0]
+
+    def about(self, element) -> LaidOutElement | None:
+        return self.info.get(element.objgen)
+
+    def key(self, element) -> int:
+        known = self.info.get(element.objgen)
+        return known.key if known else -1
+
+    def page_of(self, element) -> int:
+        return self.page_index[element.Pg.objgen]
+
+    def untag(self, page: int, mcid: int) -> None:
+        """Make one piece of marked content an artifact: drawn, never read."""
+        self.artifacts.setdefault(page, set()).add(mcid)
+        self.marks.get(page, {}).pop(mcid, None)
+
+
+def open_tagged(data: bytes, elements: tuple[LaidOutElement, ...]) -> Tagged:
+    pdf = pikepdf.open(io.BytesIO(data))
+    structure = sorted(
+        (o for o in pdf.objects if isinstance(o, Dictionary) and o.get("/Type") == "/StructElem"),
+        key=lambda o: o.objgen,
+    )
+    structure = [o for o in structure if o.S != "/Document"]
+    roles = [str(o.S)[1:] for o in structure]
+    if roles != [e.role for e in elements]:
+        raise FinishingError(
+            "the PDF's structure tree does not match the layout it was made from; "
+            "the installed WeasyPrint may not be the version this tool supports"
+        )
+    page_index = {page.objgen: n for n, page in enumerate(pdf.pages)}
+    marks: dict[int, dict[int, pikepdf.Object]] = {}
+    objects: dict[int, pikepdf.Object] = {}
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    for i in range(0, len(nums), 2):
+        key, value = int(nums[i]), nums[i + 1]
+        if isinstance(value, Array):
+            marks[key] = {mcid: ref for mcid, ref in enumerate(value) if ref is not None}
+        else:
+            objects[key] = value
+    info = {o.objgen: e for o, e in zip(structure, elements, strict=True)}
+    return Tagged(pdf, info, page_index, marks, objects)
+
+
+def save(tagged: Tagged) -> bytes:
+    _rewrite_artifacts(tagged)
+    _write_parent_tree(tagged)
+    out = io.BytesIO()
+    tagged.pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+_MARK = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+
+
+def _rewrite_artifacts(tagged: Tagged) -> None:
+    """Turn the marked content of untagged MCIDs into /Artifact sequences."""
+    for number, mcids in tagged.artifacts.items():
+        page = tagged.pdf.pages[number]
+        contents = page.obj.Contents
+        streams = list(contents) if isinstance(contents, Array) else [contents]
+        for stream in streams:
+            data = stream.read_bytes()
+
+            def replace(match: re.Match, wanted=mcids) -> bytes:
+                if int(match.group(2)) in wanted:
+                    return b"/Artifact <</Type /Pagination>> BDC"
+                return match.group(0)
+
+            stream.write(_MARK.sub(replace, data))
+
+
+def _write_parent_tree(tagged: Tagged) -> None:
+    nums = Array()
+    for page in sorted(tagged.marks):
+        owners = tagged.marks[page]
+        size = max(owners, default=-1) + 1
+        nums.append(page)
+        nums.append(Array([owners.get(mcid, None) for mcid in range(size)]))
+    for key in sorted(tagged.objects):
+        nums.append(key)
+        nums.append(tagged.objects[key])
+    tree = tagged.root.ParentTree
+    tree.Nums = nums
+    keys = [*tagged.marks, *tagged.objects]
+    tagged.root.ParentTreeNextKey = max(keys, default=-1) + 1
+
+
+# -- walking and editing the tree -------------------------------------------
+
+
+def kids(element) -> list:
+    k = element.get("/K")
+    if k is None:
+        return []
+    return list(k) if isinstance(k, Array) else [k]
+
+
+def set_kids(element, items: list) -> None:
+    element.K = Array(items)
+
+
+def is_element(item) -> bool:
+    return isinstance(item, Dictionary) and "/S" in item and item.get("/Type") != "/OBJR"
+
+
+def element_kids(element) -> list:
+    return [k for k in kids(element) if is_element(k)]
+
+
+def descendants(element) -> Iterator:
+    for kid in element_kids(element):
+        yield kid
+        yield from descendants(kid)
+
+
+def marked_content(tagged: Tagged, element) -> Iterator[tuple[int, int]]:
+    """(page, MCID) of every piece of content under an element."""
+    for item in kids(element):
+        if isinstance(item, int):
+            yield tagged.page_of(element), int(item)
+        elif isinstance(item, Dictionary) and item.get("/Type") == "/MCR":
+            page = item.Pg if "/Pg" in item else element.Pg
+            yield tagged.page_index[page.objgen], int(item.MCID)
+        elif is_element(item):
+            yield from marked_content(tagged, item)
+
+
+def adopt(tagged: Tagged, source, parent, items: list) -> list:
+    """Items of ``source`` moved under ``parent``; content keeps its page, owners follow."""
+    adopted = []
+    for item in items:
+        if is_element(item):
+            item.P = parent
+        elif isinstance(item, int):
+            page = tagged.page_of(source)
+            tagged.marks.setdefault(page, {})[int(item)] = parent
+            if source.Pg.objgen != parent.Pg.objgen:
+                item = Dictionary(Type=Name.MCR, Pg=source.Pg, MCID=int(item))
+        elif isinstance(item, Dictionary) and item.get("/Type") == "/MCR":
+            page = tagged.page_index[item.Pg.objgen] if "/Pg" in item else tagged.page_of(source)
+            tagged.marks.setdefault(page, {})[int(item.MCID)] = parent
+        elif isinstance(item, Dictionary) and item.get("/Type") == "/OBJR":
+            tagged.objects[int(item.Obj.StructParent)] = parent
+        adopted.append(item)
+    return adopted
+
+
+def remove(parent, element) -> None:
+    set_kids(
+        parent, [k for k in kids(parent) if not (is_element(k) and k.objgen == element.objgen)]
+    )

@@ -1,0 +1,85 @@
+"""Editorial checks on the content before it is typeset: warnings an editor should see.
+
+They catch what a screen-reader user or a reader of the printed page would
+trip over but a schema cannot: alt text that says nothing, a passage pasted
+into several sections.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from publication.assets import poor_alt_text
+from publication.diagnostics import Diagnostics
+from publication.errors import SourceLocation
+from publication.model import Cards, Figure, Image, Principles, Prose, Publication, Section, Text
+
+__all__ = ["review_content"]
+
+MIN_REPEATED_WORDS = 25
+
+
+def review_content(publication: Publication, diagnostics: Diagnostics) -> None:
+    for image in _images(publication):
+        reason = poor_alt_text(image.alt) if not image.decorative else ""
+        if reason:
+            diagnostics.warning(
+                image.location,
+                "alt-poor",
+                f"the alt text '{image.alt}' {reason}",
+                "say what the image shows and why it is there",
+            )
+    _repeated_passages(publication, diagnostics)
+
+
+def _images(publication: Publication) -> Iterator[Image]:
+    def walk(section: Section) -> Iterator[Image]:
+        for block in section.blocks:
+            if isinstance(block, Figure):
+                yield block.image
+        for child in section.sections:
+            yield from walk(child)
+
+    for section in publication.sections:
+        yield from walk(section)
+
+
+def _passages(section: Section, path: str) -> Iterator[tuple[str, str, SourceLocation]]:
+    """(normalised paragraph, section path, location) for every paragraph of prose."""
+    here = f"{path} > {section.title}" if path else section.title
+    for block in section.blocks:
+        texts: list[Text] = []
+        if isinstance(block, Prose):
+            texts = [block.text]
+        elif isinstance(block, Cards | Principles):
+            texts = [item.text for item in block.items]
+        for text in texts:
+            line = text.location.line
+            for paragraph in re.split(r"\n\s*\n", text.source):
+                words = paragraph.split()
+                if len(words) >= MIN_REPEATED_WORDS:
+                    offset = text.source[: text.source.find(paragraph)].count("\n")
+                    where = SourceLocation(text.location.path, line + offset if line else 0)
+                    yield " ".join(words).lower(), here, where
+    for child in section.sections:
+        yield from _passages(child, here)
+
+
+def _repeated_passages(publication: Publication, diagnostics: Diagnostics) -> None:
+    seen: dict[str, list[tuple[str, SourceLocation]]] = {}
+    for section in publication.sections:
+        for passage, where_in_document, location in _passages(section, ""):
+            seen.setdefault(passage, []).append((where_in_document, location))
+    for passage, places in seen.items():
+        sections = {name for name, _ in places}
+        if len(sections) < 2:
+            continue
+        listing = "".join(f"\n    {name} ({location})" for name, location in places)
+        diagnostics.warning(
+            places[0][1],
+            "repeated-passage",
+            f"the passage starting '{' '.join(passage.split()[:8])} ...' appears in "
+            f"{len(sections)} sections:{listing}",
+            "check whether each section should have its own text (a copy-and-paste slip?)",
+        )

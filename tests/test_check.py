@@ -1,0 +1,118 @@
+"""`publication check`: findings on any PDF, exit codes, and clean builds of our own."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pikepdf
+import pytest
+from conftest import PROJECTS, run_cli
+from helpers import read_pdf, struct_elements
+
+STRESS_ROWS = "\n".join(
+    f"          - [Ward {n}, '{n * 37 % 1000}', '{n % 9}%']" for n in range(1, 101)
+)
+STRESS_ITEMS = "\n".join(
+    f"{n}. Item {n} of the long list[^n{n}]\n   - a nested point for item {n}"
+    if n % 10 == 0
+    else f"{n}. Item {n} of the long list, see [the plan](https://www.example.org/plan/{n})"
+    for n in range(1, 141)
+)
+STRESS_NOTES = "\n".join(f"[^n{n}]: A footnote for item {n}." for n in range(10, 141, 10))
+STRESS_YAML = f"""\
+title: Stress publication
+organisation: Example Borough Council
+language: en-GB
+date: 2026-02-01
+sections:
+  - title: Long table
+    blocks:
+      - table:
+          caption: Households and change by ward
+          header_column: true
+          rows:
+          - [Ward, Households, Change]
+{STRESS_ROWS}
+  - title: Long list
+    file: list.md
+    sections:
+      - title: Third level
+        sections:
+          - title: Fourth level
+            blocks:
+              - figure:
+                  image: map.png
+                  alt: A map of the wards
+                  caption: The wards
+"""
+
+
+@pytest.fixture(scope="session")
+def stress_pdf(tmp_path_factory):
+    root = tmp_path_factory.mktemp("stress")
+    folder = root / "content" / "stress"
+    folder.mkdir(parents=True)
+    (folder / "publication.yaml").write_text(STRESS_YAML, "utf-8")
+    (folder / "list.md").write_text(f"{STRESS_ITEMS}\n\n{STRESS_NOTES}\n", "utf-8")
+    shutil.copy(PROJECTS / "full" / "content" / "full" / "map.png", folder / "map.png")
+    result = run_cli("build", str(folder), "--out", str(root / "build"))
+    assert result.code == 0, result.err
+    return root / "build" / "stress" / "stress.pdf"
+
+
+def test_stress_publication_is_clean_and_joined(stress_pdf):
+    assert run_cli("check", str(stress_pdf)).code == 0
+    reader = read_pdf(stress_pdf)
+    roles = [e["/S"] for e in struct_elements(reader)]
+    assert roles.count("/Table") == 1 and roles.count("/TR") == 101
+    assert roles.count("/Note") == 14
+    headings = [r for r in roles if r.startswith("/H")]
+    assert {"/H1", "/H2", "/H3", "/H4"} <= set(headings)
+    assert len(reader.pages) >= 8
+
+
+def test_seed_and_full_fixture_are_clean(seed_build, full_build):
+    for pdf in (seed_build / "digital-borough.pdf", full_build / "full.pdf"):
+        result = run_cli("check", str(pdf))
+        assert result.code == 0, result.out
+        assert " 0 error(s), 0 warning(s)" in result.out
+
+
+def test_json_output_names_page_and_element(tmp_path, seed_build):
+    broken = tmp_path / "broken.pdf"
+    with pikepdf.open(seed_build / "digital-borough.pdf") as pdf:
+        del pdf.Root["/Lang"]
+        document = pdf.Root.StructTreeRoot.K[0]
+        document.K[0].S = pikepdf.Name("/Figure")  # the cover, now a figure with no alt text
+        pdf.save(broken)
+    result = run_cli("check", "--json", str(broken))
+    assert result.code == 1
+    [report] = json.loads(result.out)
+    codes = {f["code"]: f for f in report["findings"]}
+    assert "11-006" in codes and "13-004" in codes
+    assert codes["13-004"]["page"] == 1 and "object" in codes["13-004"]["element"]
+    assert codes["13-004"]["fix"]
+
+
+def test_unreadable_files_exit_2(tmp_path, seed_build):
+    text = tmp_path / "notes.pdf"
+    text.write_text("just some text\n")
+    corrupt = tmp_path / "corrupt.pdf"
+    corrupt.write_bytes((seed_build / "digital-borough.pdf").read_bytes()[:2000])
+    encrypted = tmp_path / "encrypted.pdf"
+    with pikepdf.open(seed_build / "digital-borough.pdf") as pdf:
+        pdf.save(encrypted, encryption=pikepdf.Encryption(owner="o", user="secret"))
+    for path, words in ((text, "not a readable PDF"), (corrupt, "cannot check"),
+                        (encrypted, "encrypted")):  # fmt: skip
+        result = run_cli("check", str(path))
+        assert result.code == 2, (path, result.out, result.err)
+        assert words in result.err and "Traceback" not in result.err
+    assert run_cli("check", str(tmp_path / "missing.pdf")).code == 2
+
+
+def test_min_font_size_reports_small_text(seed_build):
+    pdf = str(seed_build / "digital-borough.pdf")
+    assert run_cli("check", "--min-font-size", "12", pdf).code == 0
+    result = run_cli("check", "--min-font-size", "14", pdf)
+    assert result.code == 1 and "text at 12.0 pt is smaller than 14 pt" in result.out
