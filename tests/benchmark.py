@@ -2,7 +2,9 @@
 
 Run with `make bench`. Builds the seed publication and a generated publication
 of about 120 pages (prose, tables, figures), each measured in fresh processes,
-alternating, and prints median times, the ratio, and peak memory.
+alternating, and prints median times, the ratio, and peak memory; then the
+time of each stage of our build, with finishing and checking as a share of
+WeasyPrint's render time.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 3
+STAGE_ROWS: list[str] = []
 WORDS = (
     "council residents library service digital community local borough access support "
     "plan report budget park road housing school care health partner business ward team "
@@ -94,12 +97,49 @@ def generate(root: Path, chapters: int = 15) -> Path:
     return folder
 
 
+def _stages(folder: Path) -> dict:
+    """Render, finishing and checking times of one build, stage by stage."""
+    from publication.check import check_pdf
+    from publication.diagnostics import Diagnostics
+    from publication.editions import EDITIONS
+    from publication.finish import finish_pdf
+    from publication.load import load_publication
+    from publication.markup import render_fragments
+    from publication.render import STYLES_DIR, render_html
+    from publication.typeset import typeset_pdf
+    from publication.validate import validate_publication
+
+    diagnostics = Diagnostics()
+    start = time.perf_counter()
+    publication = validate_publication(load_publication(folder, diagnostics), diagnostics)
+    html = render_html(
+        publication, render_fragments(publication, diagnostics), EDITIONS["standard"]
+    )
+    prepared = time.perf_counter()
+    roots = (*publication.asset_roots, STYLES_DIR)
+    typeset = typeset_pdf(html, folder, roots, publication.location, diagnostics)
+    rendered = time.perf_counter()
+    pdf = finish_pdf(typeset.pdf, typeset.elements)
+    finished = time.perf_counter()
+    check_pdf(folder / "x.pdf", data=pdf)
+    checked = time.perf_counter()
+    return {
+        "content": prepared - start,
+        "render": rendered - prepared,
+        "finish": finished - rendered,
+        "check": checked - finished,
+    }
+
+
 def _child(mode: str, folder: Path, out: Path) -> None:
     """One measured run, in its own process; prints seconds and peak memory as JSON."""
     from weasyprint import HTML
 
     from publication.pipeline import build
 
+    if mode == "stages":
+        print(json.dumps(_stages(folder)))
+        return
     if mode == "ours":
         start = time.perf_counter()
         result = build(folder, out)
@@ -135,6 +175,13 @@ def compare(name: str, folder: Path, out: Path) -> None:
             runs[mode].append(_measure(mode, folder, out))
     ours = statistics.median(r["seconds"] for r in runs["ours"])
     direct = statistics.median(r["seconds"] for r in runs["direct"])
+    stages = [_measure("stages", folder, out) for _ in range(ROUNDS)]
+    median = {k: statistics.median(s[k] for s in stages) for k in stages[0]}
+    STAGE_ROWS.append(
+        f"{name:<12} {median['content']:8.2f}  {median['render']:7.2f}  "
+        f"{median['finish']:7.2f} ({median['finish'] / median['render']:4.1%})  "
+        f"{median['check']:7.2f} ({median['check'] / median['render']:4.1%})"
+    )
     print(
         f"{name:<12} {runs['ours'][0]['pages']:>5}  {ours:8.2f}  {direct:10.2f}  "
         f"{ours / direct:5.2f}x  {max(r['peak_mb'] for r in runs['ours']):9.0f}  "
@@ -156,6 +203,9 @@ def main() -> None:
         work = Path(temporary)
         compare("seed", ROOT / "content" / "digital-borough", work / "seed")
         compare("generated", generate(work / "project"), work / "generated")
+    print("\nstages of our build (s), medians; finishing and checking as a share of render")
+    print("publication   content   render   finish          check")
+    print("\n".join(STAGE_ROWS))
 
 
 if __name__ == "__main__":

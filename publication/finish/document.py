@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pikepdf import Array, Dictionary, String
 
-from publication.finish.tree import Tagged, descendants
+from publication.finish.tree import Tagged
 
 __all__ = ["complete_document_entries"]
 
@@ -17,7 +17,7 @@ def complete_document_entries(tagged: Tagged) -> None:
     catalog = tagged.pdf.Root
     catalog.MarkInfo = Dictionary(Marked=True, Suspects=False)
     identified = sorted(
-        ((str(e.ID), e) for e in descendants(tagged.document) if "/ID" in e), key=lambda p: p[0]
+        ((str(e.ID), e) for e, _ in tagged.elements() if "/ID" in e), key=lambda p: p[0]
     )
     if identified:
         names = Array()

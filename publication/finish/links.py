@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pikepdf import Name, String
 
-from publication.finish.tree import Tagged, adopt, descendants, is_element, kids, set_kids
+from publication.finish.tree import Tagged, replace_by_children
 
 __all__ = ["describe_link_annotations", "join_nested_links"]
 
@@ -17,18 +17,9 @@ PRINT_FLAG = 4
 
 
 def join_nested_links(tagged: Tagged) -> None:
-    for element in list(descendants(tagged.document)):
-        if element.S != "/Link" or element.P.S != "/Link":
-            continue
-        parent = element.P
-        moved = adopt(tagged, element, parent, kids(element))
-        items = []
-        for item in kids(parent):
-            if is_element(item) and item.objgen == element.objgen:
-                items.extend(moved)
-            else:
-                items.append(item)
-        set_kids(parent, items)
+    for element, _ in list(tagged.elements("Link")):
+        if element.P.S == "/Link":
+            replace_by_children(tagged, element)
 
 
 def describe_link_annotations(tagged: Tagged) -> None:

@@ -22,20 +22,23 @@ __all__ = ["join_split_elements"]
 
 
 def join_split_elements(tagged: Tagged) -> None:
-    document = tagged.document
-    for page in range(1, len(tagged.pdf.pages)):
-        top = element_kids(document)
-        first = next((i for i, e in enumerate(top) if tagged.page_of(e) == page), None)
-        if first:
-            _join(tagged, top[first - 1], top[first])
+    top = element_kids(tagged.document)
+    pages = [tagged.page_of(element) for element in top]
+    previous = None
+    for element, page in zip(top, pages, strict=True):
+        joined = previous is not None and page != tagged.page_of(previous)
+        if joined and _join(tagged, previous, element):
+            continue  # the earlier piece stays the open one
+        previous = element
 
 
-def _join(tagged: Tagged, before, after) -> None:
+def _join(tagged: Tagged, before, after) -> bool:
     key = tagged.key(before)
     if key < 0 or key != tagged.key(after):
-        return
+        return False
     last, first = kids(before)[-1:], kids(after)[:1]
     if last and first and is_element(last[0]) and is_element(first[0]):
         _join(tagged, last[0], first[0])
     set_kids(before, kids(before) + adopt(tagged, after, before, kids(after)))
-    remove(after.P, after)
+    remove(tagged, after)
+    return True

@@ -18,7 +18,7 @@ SCOPES = {"col": Name.Column, "colgroup": Name.Column, "row": Name.Row, "rowgrou
 
 
 def scope_header_cells(tagged: Tagged) -> None:
-    for table in [e for e in descendants(tagged.document) if e.S == "/Table"]:
+    for table, _ in tagged.elements("Table"):
         ids: dict[str, str] = {}
         cells = list(descendants(table))
         for row in (e for e in cells if e.S == "/TR"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -31,7 +32,15 @@ class Tagged:
     page_index: dict[tuple[int, int], int]  # page objgen -> page number
     marks: dict[int, dict[int, pikepdf.Object]]  # page -> MCID -> owning element
     objects: dict[int, pikepdf.Object]  # parent-tree keys of annotations -> element
-    artifacts: dict[int, set[int]] = field(default_factory=dict)  # page -> MCIDs to untag
+    structure: list[tuple[pikepdf.Object, LaidOutElement]]  # in WeasyPrint's order
+    artifacts: dict[int, dict[int, str]] = field(default_factory=dict)  # page -> MCID -> type
+    detached: set[tuple[int, int]] = field(default_factory=set)  # elements taken out
+
+    def elements(self, *roles: str) -> Iterator[tuple[pikepdf.Object, LaidOutElement]]:
+        """Elements still in the tree that WeasyPrint gave one of ``roles`` (all if none)."""
+        for element, about in self.structure:
+            if (not roles or about.role in roles) and element.objgen not in self.detached:
+                yield element, about
 
     @property
     def root(self) -> Dictionary:
@@ -51,9 +60,9 @@ class Tagged:
     def page_of(self, element) -> int:
         return self.page_index[element.Pg.objgen]
 
-    def untag(self, page: int, mcid: int) -> None:
-        """Make one piece of marked content an artifact: drawn, never read."""
-        self.artifacts.setdefault(page, set()).add(mcid)
+    def untag(self, page: int, mcid: int, kind: str = "Pagination") -> None:
+        """Make one piece of marked content an artifact (Pagination or Layout): drawn, not read."""
+        self.artifacts.setdefault(page, {})[mcid] = kind
         self.marks.get(page, {}).pop(mcid, None)
 
 
@@ -80,36 +89,44 @@ def open_tagged(data: bytes, elements: tuple[LaidOutElement, ...]) -> Tagged:
             marks[key] = {mcid: ref for mcid, ref in enumerate(value) if ref is not None}
         else:
             objects[key] = value
-    info = {o.objgen: e for o, e in zip(structure, elements, strict=True)}
-    return Tagged(pdf, info, page_index, marks, objects)
+    pairs = list(zip(structure, elements, strict=True))
+    info = {o.objgen: e for o, e in pairs}
+    return Tagged(pdf, info, page_index, marks, objects, pairs)
 
 
 def save(tagged: Tagged) -> bytes:
     _rewrite_artifacts(tagged)
     _write_parent_tree(tagged)
     out = io.BytesIO()
-    tagged.pdf.save(out, deterministic_id=True)
+    tagged.pdf.save(
+        out,
+        deterministic_id=True,
+        compress_streams=True,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,  # never recompress a stream
+    )
     return out.getvalue()
 
 
-_MARK = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+_MARK = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC|/Artifact\s+BMC")
 
 
 def _rewrite_artifacts(tagged: Tagged) -> None:
-    """Turn the marked content of untagged MCIDs into /Artifact sequences."""
-    for number, mcids in tagged.artifacts.items():
-        page = tagged.pdf.pages[number]
+    """Untagged MCIDs become typed artifacts; WeasyPrint's untyped ones get /Layout."""
+    for number, page in enumerate(tagged.pdf.pages):
+        kinds = tagged.artifacts.get(number, {})
+
+        def replace(match: re.Match, kinds=kinds) -> bytes:
+            if match.group(2) is None:
+                return b"/Artifact <</Type /Layout>> BDC"
+            kind = kinds.get(int(match.group(2)))
+            return f"/Artifact <</Type /{kind}>> BDC".encode() if kind else match.group(0)
+
         contents = page.obj.Contents
-        streams = list(contents) if isinstance(contents, Array) else [contents]
-        for stream in streams:
-            data = stream.read_bytes()
-
-            def replace(match: re.Match, wanted=mcids) -> bytes:
-                if int(match.group(2)) in wanted:
-                    return b"/Artifact <</Type /Pagination>> BDC"
-                return match.group(0)
-
-            stream.write(_MARK.sub(replace, data))
+        for stream in list(contents) if isinstance(contents, Array) else [contents]:
+            # Compressed here, once: asking qpdf to recompress every stream on save
+            # would cost more than the rest of finishing together.
+            data = _MARK.sub(replace, stream.read_bytes())
+            stream.write(zlib.compress(data, 6), filter=Name.FlateDecode)
 
 
 def _write_parent_tree(tagged: Tagged) -> None:
@@ -188,7 +205,23 @@ def adopt(tagged: Tagged, source, parent, items: list) -> list:
     return adopted
 
 
-def remove(parent, element) -> None:
-    set_kids(
-        parent, [k for k in kids(parent) if not (is_element(k) and k.objgen == element.objgen)]
-    )
+def remove(tagged: Tagged, element) -> None:
+    """Take an element out of its parent (its content has moved, or is an artifact)."""
+    parent = element.P
+    keep = [k for k in kids(parent) if not (is_element(k) and k.objgen == element.objgen)]
+    set_kids(parent, keep)
+    tagged.detached.add(element.objgen)
+
+
+def replace_by_children(tagged: Tagged, element) -> None:
+    """Put an element's children in its place in its parent."""
+    parent = element.P
+    moved = adopt(tagged, element, parent, kids(element))
+    items = []
+    for item in kids(parent):
+        if is_element(item) and item.objgen == element.objgen:
+            items.extend(moved)
+        else:
+            items.append(item)
+    set_kids(parent, items)
+    tagged.detached.add(element.objgen)
