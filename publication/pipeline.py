@@ -8,6 +8,9 @@ once; nothing is written unless every stage passed.
 from __future__ import annotations
 
 import dataclasses
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +42,25 @@ def build(
     folder: Path, out_dir: Path, edition_name: str = "standard", page_size: str | None = None
 ) -> BuildResult:
     """Build one edition of the publication in ``folder`` into ``out_dir/<slug>/``."""
+    with _collector_paused():
+        return _build(folder, out_dir, edition_name, page_size)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A laid-out document is millions of objects; every automatic garbage collection
+    during a build would walk them all (a fifth of the time on 120 pages). Reference
+    counting frees almost everything anyway; cycles are collected after the build."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(folder: Path, out_dir: Path, edition_name: str, page_size: str | None) -> BuildResult:
     edition = EDITIONS[edition_name]
     diagnostics = Diagnostics()
     raw = load_publication(folder, diagnostics)
