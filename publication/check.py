@@ -122,7 +122,7 @@ def _check(pdf: pikepdf.Pdf, report: Report, min_font_size: float | None) -> Non
     _check_structure(elements, role_map, report)
     _check_headings(elements, role_map, report)
     _check_tables(elements, role_map, report)
-    _check_lists(elements, role_map, report)
+    _check_nesting(elements, report)
     _check_figures_and_notes(elements, role_map, report)
     _check_splits(elements, role_map, report)
     _check_annotations(pdf, root, report)
@@ -326,27 +326,39 @@ def _check_headings(elements, role_map, report: Report) -> None:
             )
 
 
-def _check_tables(elements, role_map, report: Report) -> None:
+# Where each part of a table, list or contents may stand:
+# role: (allowed parents, code, what it is, where to put it).
+NESTING = {
+    "TR": ({"Table", "THead", "TBody", "TFoot"}, "table-parts", "a table row",
+           "Table, THead, TBody or TFoot"),
+    "TH": ({"TR"}, "table-parts", "a table cell", "TR"),
+    "TD": ({"TR"}, "table-parts", "a table cell", "TR"),
+    "THead": ({"Table"}, "table-parts", "a table head", "Table"),
+    "TBody": ({"Table"}, "table-parts", "a table body", "Table"),
+    "LI": ({"L"}, "list-items", "a list item", "L"),
+    "Lbl": ({"LI", "TOCI", "Note", "BibEntry"}, "list-parts", "a label", "LI"),
+    "LBody": ({"LI"}, "list-parts", "a list item body", "LI"),
+    "TOCI": ({"TOC"}, "toc", "a contents item", "TOC"),
+}  # fmt: skip
+
+
+def _check_nesting(elements, report: Report) -> None:
     for element in elements:
+        rule = NESTING.get(element.role)
+        if rule is None:
+            continue
+        allowed, code, what, where = rule
         parent = element.parent.role if element.parent else ""
-        if element.role == "TR" and parent not in TABLE_ROWS_PARENTS:
-            report.add(
-                "error",
-                "table-parts",
-                element.page,
-                str(element),
-                f"a table row sits in {parent or 'nothing'}, not in a table",
-                "put TR inside Table, THead, TBody or TFoot",
-            )
-        if element.role in ("TH", "TD") and parent != "TR":
-            report.add(
-                "error",
-                "table-parts",
-                element.page,
-                str(element),
-                f"a table cell sits in {parent or 'nothing'}, not in a row",
-                "put TH and TD inside TR",
-            )
+        if parent in allowed:
+            continue
+        report.add(
+            "error", code, element.page, str(element),
+            f"{what} ({element.role}) sits in {parent or 'nothing'}",
+            f"put {element.role} inside {where}",
+        )  # fmt: skip
+
+
+def _check_tables(elements, role_map, report: Report) -> None:
     for table in (e for e in elements if e.role == "Table"):
         cells = list(_descendants(table))
         uses_headers = any(_attribute(c.obj, "/Headers") is not None for c in cells)
@@ -360,38 +372,6 @@ def _check_tables(elements, role_map, report: Report) -> None:
                     "a header cell has no Scope, and the table has no Headers/ID links",
                     "give each TH a Scope (Column or Row), as HTML scope='col' or scope='row' does",
                 )
-
-
-def _check_lists(elements, role_map, report: Report) -> None:
-    for element in elements:
-        parent = element.parent.role if element.parent else ""
-        if element.role == "LI" and parent != "L":
-            report.add(
-                "error",
-                "list-items",
-                element.page,
-                str(element),
-                f"a list item sits in {parent or 'nothing'}, not in a list",
-                "put LI inside L",
-            )
-        if element.role in ("Lbl", "LBody") and parent not in ("LI", "TOCI", "Note", "BibEntry"):
-            report.add(
-                "error",
-                "list-parts",
-                element.page,
-                str(element),
-                f"{element.role} sits in {parent or 'nothing'}, not in a list item",
-                f"put {element.role} inside LI",
-            )
-        if element.role == "TOCI" and parent != "TOC":
-            report.add(
-                "error",
-                "toc",
-                element.page,
-                str(element),
-                "a contents item is not inside a TOC",
-                "put TOCI inside TOC",
-            )
 
 
 def _check_figures_and_notes(elements, role_map, report: Report) -> None:
