@@ -1,13 +1,14 @@
 """The ``publication`` command: argument parsing only; the work is in pipeline.
 
-Exit codes: 0 done, 1 the content has errors (the messages say where and how
-to fix them), 2 the command line was wrong or the tool itself failed.
+Exit codes: 0 done, 1 the content or the command line has errors (the
+messages say where and how to fix them), 2 the tool itself failed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -15,13 +16,20 @@ from typing import TextIO
 
 from publication import __version__
 from publication.check import UnreadablePDF, check_pdf
-from publication.editions import EDITIONS
+from publication.editions import (
+    DEFAULT_LARGE_PRINT_SIZE,
+    EDITION_NAMES,
+    EDITIONS,
+    Edition,
+    large_print,
+    size_problem,
+)
 from publication.errors import ContentError, UsageError
 from publication.pipeline import build
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 2  # content and user errors are both 1
 
 DESCRIPTION = """\
 Make accessible, tagged PDF publications from content written in YAML and Markdown.
@@ -36,6 +44,11 @@ examples:
   publication build                          build every folder in content/
   publication build content/digital-borough  build one publication
   publication build content/digital-borough --paper A5 --out /tmp/proofs
+  publication build content/digital-borough --edition large-print --size 24
+
+Without --edition, each publication is built as the standard edition and as
+large print at every size listed under large_print: in its publication.yaml.
+Large print files are named <folder name>-large-print-<size>pt.pdf.
 
 Each PDF is written to OUT/<folder name>/<folder name>.pdf, with the HTML it
 was made from beside it. If the content has a problem, nothing is written,
@@ -43,8 +56,15 @@ the previous PDF is kept, and every problem is listed with its file and line.
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """Reports a mistake in the command line as a user error (exit 1), in our words."""
+
+    def error(self, message: str):
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="publication",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -75,9 +95,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_parser.add_argument(
         "--edition",
-        choices=sorted(EDITIONS),
-        default="standard",
-        help="which edition to make (default: standard)",
+        metavar="NAME",
+        help="make only this edition: standard or large-print "
+        "(default: standard, plus the large-print sizes in publication.yaml)",
+    )
+    build_parser.add_argument(
+        "--size",
+        metavar="N",
+        help=f"large-print size in points, 16 to 48 (default {DEFAULT_LARGE_PRINT_SIZE}); "
+        "ask the reader which size they read best",
     )
     build_parser.add_argument(
         "--paper",
@@ -149,11 +175,33 @@ def _publication_folders(paths: list[Path]) -> list[Path]:
     return folders
 
 
+def _editions(args: argparse.Namespace) -> list[Edition] | None:
+    """The editions asked for on the command line, or None for the publication's own list."""
+    name = args.edition or ("large-print" if args.size is not None else None)
+    if name is None:
+        return None
+    if name not in EDITION_NAMES:
+        raise UsageError(
+            f"there is no edition called '{name}'; the editions are: {', '.join(EDITION_NAMES)}"
+        )
+    if name != "large-print":
+        if args.size is not None:
+            raise UsageError("--size is for large print: add --edition large-print")
+        return [EDITIONS[name]]
+    size = DEFAULT_LARGE_PRINT_SIZE if args.size is None else args.size
+    size = int(size) if re.fullmatch(r"\d{1,3}", str(size)) else size
+    problem = size_problem(size)
+    if problem:
+        raise UsageError(f"--size {args.size}: {problem}")
+    return [large_print(size)]
+
+
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
+    editions = _editions(args)
     for folder in _publication_folders(args.paths):
         try:
-            result = build(folder, args.out, args.edition, args.paper)
+            result = build(folder, args.out, editions, args.paper)
         except ContentError as problem:
             for diagnostic in problem.diagnostics:
                 print(diagnostic, file=err)
@@ -166,8 +214,8 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         for warning in result.warnings:
             print(warning, file=err)
-        if not args.quiet:
-            print(f"wrote {result.pdf} ({result.pages} pages)", file=out)
+        for made in result.results if not args.quiet else ():
+            print(f"wrote {made.pdf} ({made.pages} pages)", file=out)
     return status
 
 
@@ -175,15 +223,18 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     parser = _parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exit_request:
+    except SystemExit as exit_request:  # --help and --version
         return int(exit_request.code or 0)
+    except UsageError as problem:
+        print(f"publication: {problem}", file=err)
+        return EXIT_CONTENT
     try:
         if args.command == "check":
             return _check(args, out, err)
         return _build(args, out, err)
     except UsageError as problem:
         print(f"publication: {problem}", file=err)
-        return EXIT_INTERNAL
+        return EXIT_CONTENT
     except Exception as failure:  # the tool's own fault: say so plainly
         print(f"publication: internal error: {failure.__class__.__name__}: {failure}", file=err)
         if args.verbose:

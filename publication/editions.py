@@ -1,14 +1,22 @@
 """The editions one source can be printed as: a plain registry of what differs.
 
 An edition is a set of stylesheets over the same templates, plus the few words
-that name it on the cover and in the file name.
+that name it on the cover and in the file name. Large print is made at the
+reader's size, so it is made by a function of that size.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["EDITIONS", "Edition", "output_name"]
+__all__ = [
+    "EDITIONS",
+    "LARGE_PRINT_SIZES",
+    "Edition",
+    "large_print",
+    "output_name",
+    "size_problem",
+]
 
 
 @dataclass(frozen=True)
@@ -17,15 +25,48 @@ class Edition:
     stylesheets: tuple[str, ...]  # file names in styles/, in cascade order
     cover_note: str = ""
     suffix: str = ""  # added to the slug in output file names
+    size: int = 0  # body text size in points, when the edition sets one
+    min_font_size: float = 12  # no text in the PDF may be smaller (clear print: 12 pt)
+    paper: str = ""  # a fixed paper size, overriding the publication's
 
 
 BASE_STYLESHEETS = ("base.css", "print.css", "cover.css", "contents.css", "blocks.css")
+LARGE_PRINT_SIZES = range(16, 49)
+DEFAULT_LARGE_PRINT_SIZE = 18
 
 EDITIONS: dict[str, Edition] = {
     "standard": Edition("standard", BASE_STYLESHEETS),
 }
+EDITION_NAMES = ("standard", "large-print")
 
 PAPER_STYLESHEETS = {"A4": "paper-a4.css", "A5": "paper-a5.css"}
+
+
+def size_problem(size: object) -> str:
+    """Why a large-print size cannot be used, or ''."""
+    if not isinstance(size, int) or isinstance(size, bool):
+        return f"'{size}' is not a whole number of points, such as 18"
+    if size < LARGE_PRINT_SIZES.start:
+        return (
+            f"{size} point is not large print: large print starts at 16 point; "
+            "for smaller sizes the standard edition (12 point) is the right one"
+        )
+    if size >= LARGE_PRINT_SIZES.stop:
+        return f"{size} point is larger than we make ({LARGE_PRINT_SIZES.stop - 1} at most)"
+    return ""
+
+
+def large_print(size: int = DEFAULT_LARGE_PRINT_SIZE) -> Edition:
+    """Large print at ``size`` points: A4, one column, every piece of text that size or more."""
+    return Edition(
+        name="large-print",
+        stylesheets=(*BASE_STYLESHEETS, "large-print.css"),
+        cover_note=f"Large print edition, {size} point",
+        suffix=f"large-print-{size}pt",
+        size=size,
+        min_font_size=size,
+        paper="A4",
+    )
 
 
 def output_name(slug: str, edition: Edition) -> str:

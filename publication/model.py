@@ -156,6 +156,7 @@ class Publication:
     page_size: str
     contents_depth: int
     location: SourceLocation
+    large_print_sizes: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Build a publication: each stage in order, typed data in and out.
 
 Read it as the table of contents of the tool: load, validate, review, Markdown,
-HTML, PDF, finish the tagging, check, write. Problems are collected and reported
-once; nothing is written unless every stage passed.
+then for each edition HTML, PDF, finish the tagging, check, write. Problems are
+collected and reported once; nothing is written for an edition unless every
+stage passed.
 """
 
 from __future__ import annotations
@@ -15,54 +16,63 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publication.check import check_pdf
+from publication.contrast import check_contrast
 from publication.diagnostics import Diagnostic, Diagnostics
-from publication.editions import EDITIONS, output_name
+from publication.editions import EDITIONS, Edition, large_print, output_name
 from publication.errors import SourceLocation
 from publication.finish import finish_pdf
 from publication.load import load_publication
-from publication.markup import render_fragments
+from publication.markup import Fragments, render_fragments
+from publication.model import Publication
 from publication.output import write_atomically
-from publication.render import STYLES_DIR, render_html
+from publication.render import STYLES_DIR, render_html, stylesheet_paths
 from publication.review import review_content
 from publication.typeset import typeset_pdf
 from publication.validate import validate_publication
 
-__all__ = ["BuildResult", "build"]
+__all__ = ["Build", "BuildResult", "build"]
 
 
 @dataclass(frozen=True)
 class BuildResult:
+    edition: Edition
     pdf: Path
     html: Path
     pages: int
+
+
+@dataclass(frozen=True)
+class Build:
+    results: list[BuildResult]
     warnings: list[Diagnostic]
 
 
 def build(
-    folder: Path, out_dir: Path, edition_name: str = "standard", page_size: str | None = None
-) -> BuildResult:
-    """Build one edition of the publication in ``folder`` into ``out_dir/<slug>/``."""
+    folder: Path,
+    out_dir: Path,
+    editions: list[Edition] | None = None,
+    page_size: str | None = None,
+) -> Build:
+    """Build editions of the publication in ``folder`` into ``out_dir/<slug>/``.
+
+    Without ``editions``: the standard edition and every large-print size the
+    publication asks for.
+    """
     with _collector_paused():
-        return _build(folder, out_dir, edition_name, page_size)
+        diagnostics = Diagnostics()
+        publication, fragments = _prepare(folder, page_size, diagnostics)
+        if editions is None:
+            sizes = publication.large_print_sizes
+            editions = [EDITIONS["standard"], *(large_print(size) for size in sizes)]
+        results = [
+            _make(publication, fragments, edition, out_dir, diagnostics) for edition in editions
+        ]
+        return Build(results, diagnostics.warnings)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A laid-out document is millions of objects; every automatic garbage collection
-    during a build would walk them all (a fifth of the time on 120 pages). Reference
-    counting frees almost everything anyway; cycles are collected after the build."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _build(folder: Path, out_dir: Path, edition_name: str, page_size: str | None) -> BuildResult:
-    edition = EDITIONS[edition_name]
-    diagnostics = Diagnostics()
+def _prepare(
+    folder: Path, page_size: str | None, diagnostics: Diagnostics
+) -> tuple[Publication, Fragments]:
     raw = load_publication(folder, diagnostics)
     publication = validate_publication(raw, diagnostics) if raw else None
     diagnostics.raise_if_errors()
@@ -72,6 +82,17 @@ def _build(folder: Path, out_dir: Path, edition_name: str, page_size: str | None
     review_content(publication, diagnostics)
     fragments = render_fragments(publication, diagnostics)
     diagnostics.raise_if_errors()
+    return publication, fragments
+
+
+def _make(
+    publication: Publication,
+    fragments: Fragments,
+    edition: Edition,
+    out_dir: Path,
+    diagnostics: Diagnostics,
+) -> BuildResult:
+    check_contrast(stylesheet_paths(publication, edition), diagnostics)
     html = render_html(publication, fragments, edition)
     typeset = typeset_pdf(
         html,
@@ -82,24 +103,40 @@ def _build(folder: Path, out_dir: Path, edition_name: str, page_size: str | None
     )
     diagnostics.raise_if_errors()
     assert typeset is not None
+    pdf = finish_pdf(typeset.pdf, typeset.elements)
+    _check_finished(pdf, edition, publication.location, diagnostics)
+    diagnostics.raise_if_errors()
     stem = out_dir / publication.slug / output_name(publication.slug, edition)
     pdf_path, html_path = stem.with_suffix(".pdf"), stem.with_suffix(".html")
-    pdf = finish_pdf(typeset.pdf, typeset.elements)
-    _check_finished(pdf, publication.location, diagnostics)
-    diagnostics.raise_if_errors()
     write_atomically({pdf_path: pdf, html_path: html.encode("utf-8")})
-    return BuildResult(pdf_path, html_path, typeset.pages, diagnostics.warnings)
+    return BuildResult(edition, pdf_path, html_path, typeset.pages)
 
 
-def _check_finished(pdf: bytes, source: SourceLocation, diagnostics: Diagnostics) -> None:
-    """The finished PDF must pass our PDF/UA check; its findings are the build's."""
-    report = check_pdf(Path(source.path.name), data=pdf)
+def _check_finished(
+    pdf: bytes, edition: Edition, source: SourceLocation, diagnostics: Diagnostics
+) -> None:
+    """The finished PDF must pass our PDF/UA check at the edition's smallest text size."""
+    report = check_pdf(Path(source.path.name), edition.min_font_size, data=pdf)
     for finding in report.findings:
         page = f"page {finding.page}: " if finding.page else ""
         add = diagnostics.error if finding.level == "error" else diagnostics.warning
         add(
             source,
             f"pdf-ua-{finding.code}",
-            f"the PDF fails a PDF/UA check: {page}{finding.message}",
+            f"the {edition.name} PDF fails a check: {page}{finding.message}",
             finding.fix,
         )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A laid-out document is millions of objects; every automatic garbage collection
+    during a build would walk them all (a fifth of the time on 120 pages). Reference
+    counting frees almost everything; cycles are collected after the build."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from publication.editions import PAPER_STYLESHEETS, Edition
 from publication.markup import Fragments
-from publication.model import Publication
+from publication.model import Publication, Table
 
 __all__ = ["STYLES_DIR", "TEMPLATES_DIR", "render_html", "stylesheet_paths"]
 
@@ -47,15 +47,36 @@ def _environment() -> Environment:
     env.filters["long_date"] = _long_date
     env.filters["block_kind"] = lambda block: type(block).__name__
     env.filters["web_url"] = lambda url: url if "://" in url else f"https://{url}"
+    env.tests["fitting"] = table_fits
     return env
 
 
-_ENV = _environment()
+# Large print on A4 with 20 mm margins: the width a table has, and a cautious
+# average width of a bold character of a sans-serif face, in ems.
+TEXT_WIDTH_PT = (210 - 2 * 20) / 25.4 * 72
+CHARACTER_EM = 0.62
+CELL_PADDING_PT = 14
+
+
+def table_fits(table: Table, size: int) -> bool:
+    """Whether a table's columns fit the page at ``size`` without splitting a word.
+
+    A column is at least as wide as its longest word; a table whose columns
+    cannot all be that wide is printed as a stacked list instead.
+    """
+    columns = len(table.rows[0])
+    widest = [0] * columns
+    for row in table.rows:
+        for n, cell in enumerate(row):
+            longest = max((len(word) for word in cell.source.split()), default=0)
+            widest[n] = max(widest[n], longest)
+    needed = sum(w * CHARACTER_EM * size + CELL_PADDING_PT for w in widest)
+    return needed <= TEXT_WIDTH_PT
 
 
 def stylesheet_paths(publication: Publication, edition: Edition) -> list[Path]:
     """The edition's stylesheets, then the paper size, which any edition may set."""
-    names = [*edition.stylesheets, PAPER_STYLESHEETS[publication.page_size]]
+    names = [*edition.stylesheets, PAPER_STYLESHEETS[edition.paper or publication.page_size]]
     return [STYLES_DIR / name for name in names]
 
 
@@ -68,3 +89,6 @@ def render_html(publication: Publication, fragments: Fragments, edition: Edition
         edition=edition,
         stylesheets=[path.as_uri() for path in stylesheet_paths(publication, edition)],
     )
+
+
+_ENV = _environment()

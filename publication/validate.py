@@ -19,6 +19,7 @@ from PIL import UnidentifiedImageError
 
 from publication.assets import asset_roots, find_asset, path_problem
 from publication.diagnostics import Diagnostics
+from publication.editions import size_problem
 from publication.errors import SourceLocation
 from publication.load import Items, RawPublication, Record
 from publication.model import (
@@ -71,6 +72,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "logo": Field((str, Record), doc="image file, or a figure-like block with alt"),
         "page_size": Field(str, doc="A4 (default) or A5"),
         "contents_depth": Field(int, doc="heading levels listed in the contents (1-3, default 2)"),
+        "large_print": Field(list, doc="large-print sizes to build, in points (16 to 48)"),
         "sections": Field(list, True, "the body: a list of sections"),
     },
     "section": {
@@ -544,6 +546,19 @@ class _Validator:
             bool(value.get("decorative", False)),
         )
 
+    def large_print_sizes(self, record: Record) -> tuple[int, ...]:
+        sizes = record.get("large_print") or Items()
+        usable = []
+        for size, location in zip(sizes, getattr(sizes, "locations", []), strict=False):
+            problem = size_problem(size)
+            if problem:
+                self.diagnostics.error(
+                    location, "bad-size", problem, "list sizes from 16 to 48, such as [18, 24]"
+                )
+            else:
+                usable.append(size)
+        return tuple(dict.fromkeys(usable))
+
     def check_language(self, tag: str, location: SourceLocation) -> None:
         if not tag:
             return
@@ -584,6 +599,7 @@ class _Validator:
             page_size=page_size,
             contents_depth=depth,
             location=SourceLocation(path, 1),
+            large_print_sizes=self.large_print_sizes(record),
         )
 
 

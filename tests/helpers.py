@@ -147,3 +147,27 @@ def contents_entries(reader: PdfReader, page_index: int) -> list[tuple[str, int]
 
 def read_pdf(path: Path) -> PdfReader:
     return PdfReader(path)
+
+
+def text_sizes(reader: PdfReader) -> list[tuple[float, str]]:
+    """(effective size in points, text) of every run of text, read by pypdf.
+
+    The effective size is the font size scaled by the text and graphics matrices,
+    as a reader sees it on the printed page.
+    """
+    runs: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if not text.strip():
+            return
+        a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                      tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])  # fmt: skip
+        runs.append((size * abs(a * d - b * c) ** 0.5, text))
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def font_names(reader: PdfReader) -> set[str]:
+    return {str(font.get("/BaseFont", "")) for font in fonts(reader)}

@@ -3,62 +3,19 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pikepdf
 import pytest
-from conftest import PROJECTS, run_cli
+from conftest import run_cli
 from helpers import read_pdf, struct_elements
-
-STRESS_ROWS = "\n".join(
-    f"          - [Ward {n}, '{n * 37 % 1000}', '{n % 9}%']" for n in range(1, 101)
-)
-STRESS_ITEMS = "\n".join(
-    f"{n}. Item {n} of the long list[^n{n}]\n   - a nested point for item {n}"
-    if n % 10 == 0
-    else f"{n}. Item {n} of the long list, see [the plan](https://www.example.org/plan/{n})"
-    for n in range(1, 141)
-)
-STRESS_NOTES = "\n".join(f"[^n{n}]: A footnote for item {n}." for n in range(10, 141, 10))
-STRESS_YAML = f"""\
-title: Stress publication
-organisation: Example Borough Council
-language: en-GB
-date: 2026-02-01
-sections:
-  - title: Long table
-    blocks:
-      - table:
-          caption: Households and change by ward
-          header_column: true
-          rows:
-          - [Ward, Households, Change]
-{STRESS_ROWS}
-  - title: Long list
-    file: list.md
-    sections:
-      - title: Third level
-        sections:
-          - title: Fourth level
-            blocks:
-              - figure:
-                  image: map.png
-                  alt: A map of the wards
-                  caption: The wards
-"""
 
 
 @pytest.fixture(scope="session")
-def stress_pdf(tmp_path_factory):
-    root = tmp_path_factory.mktemp("stress")
-    folder = root / "content" / "stress"
-    folder.mkdir(parents=True)
-    (folder / "publication.yaml").write_text(STRESS_YAML, "utf-8")
-    (folder / "list.md").write_text(f"{STRESS_ITEMS}\n\n{STRESS_NOTES}\n", "utf-8")
-    shutil.copy(PROJECTS / "full" / "content" / "full" / "map.png", folder / "map.png")
-    result = run_cli("build", str(folder), "--out", str(root / "build"))
+def stress_pdf(stress_project):
+    out = stress_project.parent.parent / "build"
+    result = run_cli("build", str(stress_project), "--out", str(out))
     assert result.code == 0, result.err
-    return root / "build" / "stress" / "stress.pdf"
+    return out / "stress" / "stress.pdf"
 
 
 def test_stress_publication_is_clean_and_joined(stress_pdf):

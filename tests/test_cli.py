@@ -35,13 +35,30 @@ def test_build_everything_in_content_by_default(project):
     assert "wrote build/minimal/minimal.pdf (3 pages)" in result.out
 
 
-def test_bad_command_lines_exit_2(project):
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--edition", "poster"], "there is no edition called 'poster'"),
+        (["--edition", "large-print", "--size", "9"], "large print starts at 16 point"),
+        (["--size", "big"], "'big' is not a whole number of points"),
+        (["--size", "60"], "larger than we make"),
+        (["--edition", "standard", "--size", "18"], "--size is for large print"),
+        (["--paper", "A3"], "invalid choice: 'A3'"),
+    ],
+)
+def test_bad_command_lines_are_user_errors(project, args, words):
     project("minimal")
-    assert run_cli("build", "--edition", "poster").code == 2
-    assert run_cli("frobnicate").code == 2
+    result = run_cli("build", *args)
+    assert result.code == 1 and words in result.err, result.err
+    assert not os.path.exists("build")
+
+
+def test_unknown_command_and_empty_content_folder(project):
+    project("minimal")
+    assert run_cli("frobnicate").code == 1
     os.remove("content/minimal/publication.yaml")
     result = run_cli("build")
-    assert result.code == 2 and "no publications found" in result.err
+    assert result.code == 1 and "no publications found" in result.err
 
 
 def test_building_twice_gives_identical_bytes(tmp_path):

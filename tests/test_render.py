@@ -20,7 +20,7 @@ def test_html_is_semantic(full_build):
     assert re.search(r"<figure[^>]*>\s*<img[^>]+alt=\"Map of the borough", html)
     assert "<figcaption>The borough’s parks in 2026</figcaption>" in html
     assert "<caption>Spending by park, in pounds</caption>" in html
-    assert html.count('scope="col"') == 3 and html.count('scope="row"') == 2
+    assert html.count('scope="col"') == 9 and html.count('scope="row"') == 2
     assert '<meta name="dcterms.created" content="2026-03-02">' in html
 
 
