@@ -16,6 +16,7 @@ all: build
 
 build: $(INSTALLED)
 	$(BIN)/publication build
+	$(BIN)/publication pack
 
 test: $(INSTALLED)
 	$(BIN)/ruff check publication tests

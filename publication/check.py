@@ -7,6 +7,8 @@ PDF, not only ours, and never changes the file.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import io
 import itertools
 import re
@@ -63,9 +65,12 @@ class Finding:
     element: str
     message: str
     fix: str
+    section: str = ""  # the bookmarks leading to the page, such as "Item 4 > Appendix 1"
 
     def __str__(self) -> str:
         where = f"page {self.page}: " if self.page else ""
+        if self.section:
+            where = f"page {self.page} ({self.section}): "
         element = f"{self.element}: " if self.element else ""
         return (
             f"{where}{element}{self.level}: {self.message} [{self.code}]\n  how to fix: {self.fix}"
@@ -104,9 +109,33 @@ def check_pdf(path: Path, min_font_size: float | None = None, data: bytes | None
         report = Report(path, len(pdf.pages))
         try:
             _check(pdf, report, min_font_size)
+            _name_sections(pdf, report)
         except (pikepdf.PdfError, AttributeError, KeyError, TypeError) as exc:
             raise UnreadablePDF(f"the PDF is damaged ({_short(exc)})") from exc
     return report
+
+
+def _name_sections(pdf: pikepdf.Pdf, report: Report) -> None:
+    """Tell where each finding is by the bookmarks: in a pack, the item and appendix."""
+    if not any(f.page for f in report.findings) or "/Outlines" not in pdf.Root:
+        return
+    starts: list[tuple[int, str]] = []
+    with pdf.open_outline() as outline:
+        stack = [(item, "") for item in reversed(outline.root)]
+        while stack:
+            item, path = stack.pop()
+            title = f"{path} > {item.title}" if path else item.title
+            destination = item.destination
+            if isinstance(destination, Array) and len(destination):
+                with contextlib.suppress(ValueError, TypeError):  # not a page of this file
+                    starts.append((pdf.pages.index(pikepdf.Page(destination[0])) + 1, title))
+            stack.extend((child, title) for child in reversed(item.children))
+    starts.sort(key=lambda pair: pair[0])
+    for n, finding in enumerate(report.findings):
+        if finding.page:
+            covering = [title for page, title in starts if page <= finding.page]
+            if covering:
+                report.findings[n] = dataclasses.replace(finding, section=covering[-1])
 
 
 def _short(exc: Exception) -> str:
@@ -352,10 +381,13 @@ def _check_nesting(elements, report: Report) -> None:
         if parent in allowed:
             continue
         report.add(
-            "error", code, element.page, str(element),
+            "error",
+            code,
+            element.page,
+            str(element),
             f"{what} ({element.role}) sits in {parent or 'nothing'}",
             f"put {element.role} inside {where}",
-        )  # fmt: skip
+        )
 
 
 def _check_tables(elements, role_map, report: Report) -> None:

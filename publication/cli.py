@@ -25,7 +25,7 @@ from publication.editions import (
     size_problem,
 )
 from publication.errors import ContentError, UsageError
-from publication.pipeline import build
+from publication.pipeline import build, build_pack
 
 __all__ = ["main"]
 
@@ -115,6 +115,31 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument(
         "-v", "--verbose", action="store_true", help="show internal details of a failure"
     )
+    pack_parser = commands.add_parser(
+        "pack",
+        help="make a committee meeting's agenda packs (public and full)",
+        description=PACK_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    pack_parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="MEETING",
+        help="meeting folder(s); default: every folder in content/ with a meeting.yaml",
+    )
+    pack_parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="where to write the packs (default: build)",
+    )
+    pack_parser.add_argument(
+        "--size", metavar="N", help="make large-print packs at N points (16 to 48)"
+    )
+    pack_parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    pack_parser.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     check_parser = commands.add_parser(
         "check",
         help="check PDF files for accessibility (PDF/UA-1)",
@@ -124,12 +149,24 @@ def _parser() -> argparse.ArgumentParser:
     check_parser.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
     check_parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     check_parser.add_argument(
-        "--min-font-size", type=float, metavar="N",
+        "--min-font-size",
+        type=float,
+        metavar="N",
         help="also report any text smaller than N points",
-    )  # fmt: skip
+    )
     check_parser.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     return parser
 
+
+PACK_DESCRIPTION = """\
+Make the agenda packs of a committee meeting from content/<meeting>/meeting.yaml:
+<meeting>-public-pack.pdf, without exempt reports (each replaced by a one-page
+notice), and <meeting>-full-pack.pdf, with everything and exempt pages marked
+"Not for publication". Both have the agenda with page numbers, every later page
+numbered, bookmarks for every item and appendix, and tagging for screen readers.
+Reports are kept between runs, so changing one item makes only that item again.
+Nothing is written unless both packs can be made.
+"""
 
 CHECK_DESCRIPTION = """\
 Check PDF files, ours or anyone's, against the failure conditions of PDF/UA-1
@@ -165,14 +202,41 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return status
 
 
-def _publication_folders(paths: list[Path]) -> list[Path]:
+def _publication_folders(paths: list[Path], file_name: str = "publication.yaml") -> list[Path]:
     if paths:
         return paths
-    content = Path("content")
-    folders = sorted(p.parent for p in content.glob("*/publication.yaml"))
+    folders = sorted(p.parent for p in Path("content").glob(f"*/{file_name}"))
     if not folders:
-        raise UsageError("no publications found in content/; give a publication folder")
+        kind = "publications" if file_name == "publication.yaml" else "meetings"
+        raise UsageError(f"no {kind} found in content/; give a folder")
     return folders
+
+
+def _pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    size = None
+    if args.size is not None:
+        size = int(args.size) if re.fullmatch(r"\d{1,3}", args.size) else args.size
+        problem = size_problem(size)
+        if problem:
+            raise UsageError(f"--size {args.size}: {problem}")
+    status = EXIT_OK
+    for folder in _publication_folders(args.paths, "meeting.yaml"):
+        try:
+            made = build_pack(folder, args.out, size)
+        except ContentError as problem:
+            for diagnostic in problem.diagnostics:
+                print(diagnostic, file=err)
+            print(f"{folder}: no pack written; the previous packs are unchanged", file=err)
+            status = EXIT_CONTENT
+            continue
+        for warning in made.warnings:
+            print(warning, file=err)
+        if not args.quiet:
+            for path in (made.public, made.full):
+                name = "public-pack" if path == made.public else "full-pack"
+                print(f"wrote {path} ({made.pages[name]} pages)", file=out)
+            print(f"{made.rendered} document(s) made, the rest reused", file=out)
+    return status
 
 
 def _editions(args: argparse.Namespace) -> list[Edition] | None:
@@ -231,6 +295,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     try:
         if args.command == "check":
             return _check(args, out, err)
+        if args.command == "pack":
+            return _pack(args, out, err)
         return _build(args, out, err)
     except UsageError as problem:
         print(f"publication: {problem}", file=err)

@@ -143,16 +143,18 @@ def _convert(node: yaml.Node, loader: Any, path: Path, diagnostics: Diagnostics)
     return loader.construct_object(node, deep=True)
 
 
-def load_publication(folder: Path, diagnostics: Diagnostics) -> RawPublication | None:
-    """Load ``publication.yaml`` and every Markdown file it names by a ``file`` key."""
+def load_publication(
+    folder: Path, diagnostics: Diagnostics, file_name: str = PUBLICATION_FILE
+) -> RawPublication | None:
+    """Load ``publication.yaml`` (or ``meeting.yaml``) and every Markdown file it names."""
     folder = folder.resolve()
-    path = folder / PUBLICATION_FILE
+    path = folder / file_name
     if not path.is_file():
         diagnostics.error(
             SourceLocation(folder),
             "no-publication",
-            f"{folder} has no {PUBLICATION_FILE}",
-            "give the folder of a publication (content/<name>/), which holds publication.yaml",
+            f"{folder} has no {file_name}",
+            f"give the folder of a publication or meeting (content/<name>/), with {file_name}",
         )
         return None
     record = load_yaml(path, diagnostics)
@@ -162,14 +164,15 @@ def load_publication(folder: Path, diagnostics: Diagnostics) -> RawPublication |
         diagnostics.error(
             SourceLocation(path, 1),
             "yaml-shape",
-            "publication.yaml must be a list of 'key: value' lines at the top level",
+            f"{file_name} must be a list of 'key: value' lines at the top level",
             "start with 'title: ...' on the first line",
         )
         return None
     raw = RawPublication(folder=folder, record=record)
     for value, location in _named_files(record):
         target = folder / value
-        if _is_plain_relative(value) and target not in raw.texts:
+        # A missing file is reported by validation, which knows what named it.
+        if _is_plain_relative(value) and target not in raw.texts and target.is_file():
             text = read_text(target, diagnostics, location)
             if text is not None:
                 raw.texts[target] = text

@@ -179,3 +179,57 @@ class LaidOutElement:
     in_margin: bool = False  # running header or footer
     text: str = ""  # visible text of a link, for its annotation
     hidden: bool = False  # an image with empty alt text or hidden from assistive technology
+
+
+# -- committee meetings -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """An appendix: our own content, or an existing PDF, or another publication's PDF."""
+
+    number: int
+    title: str
+    sections: tuple[Section, ...]
+    pdf: Path | None
+    publication: Path | None  # a publication folder; its standard edition is appended
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: str
+    title: str
+    purpose: str
+    lead_officer: str
+    wards: str
+    key_decision: bool
+    exempt_paragraph: int  # paragraph of Schedule 12A to the Local Government Act 1972; 0: public
+    report_of: str
+    portfolio: str
+    sections: tuple[Section, ...]  # the report: recommendations, background, body
+    appendices: tuple[Appendix, ...]
+    location: SourceLocation
+
+    @property
+    def has_report(self) -> bool:
+        return bool(self.sections or self.appendices)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    slug: str
+    folder: Path
+    asset_roots: tuple[Path, ...]
+    council: str
+    committee: str
+    date: str  # ISO
+    time: str
+    venue: str
+    contact_name: str
+    contact_telephone: str
+    contact_email: str
+    membership: tuple[str, ...]
+    language: str
+    items: tuple[AgendaItem, ...]
+    location: SourceLocation

@@ -10,27 +10,36 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import io
+import multiprocessing
+import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
+
+from publication.agenda import Document, agenda_entries, plan_documents
+from publication.cache import Cache, cache_key, describe, files_in
 from publication.check import check_pdf
 from publication.contrast import check_contrast
 from publication.diagnostics import Diagnostic, Diagnostics
 from publication.editions import EDITIONS, Edition, large_print, output_name
-from publication.errors import SourceLocation
+from publication.errors import ContentError, SourceLocation
 from publication.finish import finish_pdf
 from publication.load import load_publication
 from publication.markup import Fragments, render_fragments
 from publication.model import Publication
 from publication.output import write_atomically
-from publication.render import STYLES_DIR, render_html, stylesheet_paths
+from publication.pack import Part, assemble, pages_of, stamp_font
+from publication.render import STYLES_DIR, render_agenda, render_html, stylesheet_paths
 from publication.review import review_content
 from publication.typeset import typeset_pdf
-from publication.validate import validate_publication
+from publication.validate import validate_meeting, validate_publication
 
-__all__ = ["Build", "BuildResult", "build"]
+__all__ = ["Build", "BuildResult", "PackBuild", "build", "build_pack"]
 
 
 @dataclass(frozen=True)
@@ -140,3 +149,252 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+# -- committee packs -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackBuild:
+    public: Path
+    full: Path
+    pages: dict[str, int]  # pack name -> pages
+    rendered: int  # documents rendered this time (the rest came from the cache)
+    warnings: list[Diagnostic]
+
+
+STAMP_TEXT = "Page 0123456789 Not for publication"
+STAMP_FONT = '"Open Sans", "DejaVu Sans", sans-serif'  # as in styles/base.css
+
+
+def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuild:
+    """The public and full packs of the meeting in ``folder``, written together or not at all."""
+    with _collector_paused():
+        diagnostics = Diagnostics()
+        raw = load_publication(folder, diagnostics, "meeting.yaml")
+        meeting = validate_meeting(raw, diagnostics) if raw else None
+        diagnostics.raise_if_errors()
+        assert meeting is not None
+        edition = large_print(size) if size else EDITIONS["standard"]
+        edition = dataclasses.replace(edition, stylesheets=(*edition.stylesheets, "pack.css"))
+        check_contrast(stylesheet_paths_for(edition), diagnostics)
+        cache = Cache(out_dir / meeting.slug / ".cache")
+        plans = {public: plan_documents(meeting, public) for public in (True, False)}
+        rendered = _render_documents(plans, edition, cache, out_dir, diagnostics)
+        packs, pages = {}, {}
+        for public, documents in plans.items():
+            name = "public-pack" if public else "full-pack"
+            parts = _pack_parts(meeting, documents, rendered, edition, public, diagnostics)
+            packs[name] = _assemble(meeting, parts, edition, public, diagnostics)
+        stem = out_dir / meeting.slug / meeting.slug
+        suffix = f"-{edition.suffix}" if edition.suffix else ""
+        paths = {name: Path(f"{stem}-{name}{suffix}.pdf") for name in packs}
+        for name, data in packs.items():
+            _check_pack(data, edition, name, meeting, diagnostics)
+        diagnostics.raise_if_errors()
+        write_atomically({paths[name]: data for name, data in packs.items()})
+        pages = {name: _page_count(data) for name, data in packs.items()}
+        count = sum(1 for key in rendered if key not in cache.hits)
+        return PackBuild(
+            paths["public-pack"], paths["full-pack"], pages, count, diagnostics.warnings
+        )
+
+
+def stylesheet_paths_for(edition: Edition) -> list[Path]:
+    return [STYLES_DIR / name for name in (*edition.stylesheets, "paper-a4.css")]
+
+
+def _document_key(document: Document, edition: Edition) -> str:
+    if document.publication is not None:
+        description = describe((document.publication, document.context, edition))
+        return cache_key(description, files_in(document.publication))
+    if document.pdf is not None:
+        return cache_key(f"pdf {document.pdf.name}", [document.pdf])
+    folder = document.other
+    assert folder is not None
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    images = folder.parent.parent / "images"
+    files += [p for p in images.rglob("*") if p.is_file()] if images.is_dir() else []
+    return cache_key(f"publication {folder.name} {describe(edition)}", files)
+
+
+def _render_documents(
+    plans: dict[bool, list[Document]],
+    edition: Edition,
+    cache: Cache,
+    out_dir: Path,
+    diagnostics: Diagnostics,
+) -> dict[str, bytes]:
+    """Every document's PDF by key: from the cache, or made now, in parallel over the cores."""
+    wanted = {_document_key(d, edition): d for documents in plans.values() for d in documents}
+    found = {key: cache.get(key) for key in wanted}
+    cache.hits = {key for key, data in found.items() if data is not None}
+    missing = [key for key, data in found.items() if data is None]
+    ours = [key for key in missing if wanted[key].publication is not None]
+    for key, (pdf, problems) in zip(ours, _render_in_parallel(
+        [(wanted[k].publication, wanted[k].context, edition) for k in ours]
+    ), strict=True):  # fmt: skip
+        diagnostics.items.extend(problems)
+        found[key] = pdf
+    for key in missing:
+        document = wanted[key]
+        if document.pdf is not None:
+            found[key] = _appendix_pdf(document, diagnostics)
+        elif document.other is not None:
+            found[key] = _other_publication(document, edition, out_dir, diagnostics)
+    diagnostics.raise_if_errors()
+    for key in missing:
+        cache.put(key, found[key])
+    return found
+
+
+def _render_in_parallel(jobs: list) -> list[tuple[bytes, list[Diagnostic]]]:
+    if len(jobs) < 2:
+        return [render_pack_document(job) for job in jobs]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(render_pack_document, jobs))
+
+
+def render_pack_document(job) -> tuple[bytes, list[Diagnostic]]:
+    """One report, appendix or notice, from model to finished PDF (runs in a worker)."""
+    publication, context, edition = job
+    diagnostics = Diagnostics()
+    fragments = render_fragments(publication, diagnostics)
+    html = render_html(publication, fragments, edition, context)
+    typeset = typeset_pdf(
+        html,
+        publication.folder,
+        (*publication.asset_roots, STYLES_DIR),
+        publication.location,
+        diagnostics,
+    )
+    if typeset is None or diagnostics.errors:
+        return b"", diagnostics.items
+    return finish_pdf(typeset.pdf, typeset.elements), diagnostics.items
+
+
+def _appendix_pdf(document: Document, diagnostics: Diagnostics) -> bytes:
+    """An existing PDF, refused with the item named if it cannot be read as it is."""
+    assert document.pdf is not None
+    where = document.item.location
+    label = f"item {document.item.number}, {document.title} ({document.pdf.name})"
+    try:
+        with pikepdf.open(document.pdf) as pdf:
+            if pdf.is_encrypted:
+                raise pikepdf.PasswordError("encrypted")
+    except pikepdf.PasswordError:
+        diagnostics.error(
+            where,
+            "appendix-encrypted",
+            f"{label} is encrypted",
+            "ask for a copy without a password or restrictions",
+        )
+        return b""
+    except (pikepdf.PdfError, OSError) as problem:
+        diagnostics.error(
+            where,
+            "appendix-unreadable",
+            f"{label} is not a readable PDF ({str(problem).splitlines()[0][:120]})",
+            "replace it with a good copy",
+        )
+        return b""
+    return document.pdf.read_bytes()
+
+
+def _other_publication(
+    document: Document, edition: Edition, out_dir: Path, diagnostics: Diagnostics
+) -> bytes:
+    """Another of our publications, in the pack's edition (large print for a large-print pack)."""
+    assert document.other is not None
+    own = large_print(edition.size) if edition.size else EDITIONS["standard"]
+    try:
+        made = build(document.other, out_dir, [own])
+    except ContentError as problem:
+        diagnostics.items.extend(problem.diagnostics)
+        return b""
+    return made.results[0].pdf.read_bytes()
+
+
+def _pack_parts(meeting, documents, rendered, edition, public, diagnostics):
+    """The agenda (with page numbers) and every document, as parts of the pack."""
+    pdfs = [rendered[_document_key(d, edition)] for d in documents]
+    counts = pages_of([Part(pdf, "") for pdf in pdfs])
+    first_pages: dict[str, int] = {}
+    page = 1
+    for document, count in zip(documents, counts, strict=True):
+        first_pages.setdefault(document.item.number, page)
+        page += count
+    html = render_agenda(meeting, agenda_entries(meeting, first_pages), edition, public)
+    typeset = typeset_pdf(
+        html, meeting.folder, (*meeting.asset_roots, STYLES_DIR), meeting.location, diagnostics
+    )
+    diagnostics.raise_if_errors()
+    assert typeset is not None
+    agenda = finish_pdf(typeset.pdf, typeset.elements)
+    parts = [Part(agenda, "Agenda" if public else "Agenda, full pack", numbered=False)]
+    for item in meeting.items:
+        own = [(d, pdf) for d, pdf in zip(documents, pdfs, strict=True) if d.item is item]
+        title = f"Item {item.number}: {item.title}"
+        if not own or own[0][0].parent_item:
+            parts.append(Part(b"", title))  # a bookmark for an item without a report
+        head = len(parts) - 1
+        for document, pdf in own:
+            parent = head if document.parent_item else None
+            parts.append(
+                Part(
+                    pdf,
+                    document.title,
+                    parent,
+                    document.exempt and not public,
+                    external=document.pdf is not None,
+                )
+            )
+            if not document.parent_item:
+                head = len(parts) - 1
+    return parts
+
+
+def _assemble(meeting, parts, edition, public, diagnostics) -> bytes:
+    html = (
+        f'<!DOCTYPE html><html lang="{meeting.language}"><head><meta charset="utf-8">'
+        f"<title>Stamp</title><style>p {{ font-family: {STAMP_FONT} }}</style></head>"
+        f"<body><p>{STAMP_TEXT}</p></body></html>"
+    )
+    stamp = typeset_pdf(html, meeting.folder, (STYLES_DIR,), meeting.location, diagnostics)
+    assert stamp is not None
+    kind = "public pack" if public else "full pack, not for publication"
+    return assemble(
+        parts,
+        title=f"{meeting.committee}, {meeting.date}: agenda and reports ({kind})",
+        author=meeting.council,
+        language=meeting.language,
+        stamp=stamp_font(stamp.pdf),
+        stamp_size=edition.size or 12,
+    )
+
+
+def _check_pack(data: bytes, edition: Edition, name: str, meeting, diagnostics) -> None:
+    report = check_pdf(Path(f"{meeting.slug}-{name}.pdf"), edition.min_font_size, data=data)
+    for finding in report.findings:
+        where = f"{name}, page {finding.page}" if finding.page else name
+        context = f" ({finding.section})" if finding.section else ""
+        external = (
+            finding.section
+            and "Appendix" in finding.section
+            and finding.code
+            in ("01-005", "font-size", "not-tagged", "31-009", "to-unicode", "13-004")
+        )
+        add = diagnostics.warning if finding.level == "warning" or external else diagnostics.error
+        add(
+            meeting.location,
+            f"pdf-ua-{finding.code}",
+            f"{where}{context}: {finding.message}",
+            finding.fix,
+        )
+
+
+def _page_count(data: bytes) -> int:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from publication.editions import PAPER_STYLESHEETS, Edition
 from publication.markup import Fragments
-from publication.model import Publication, Table
+from publication.model import Meeting, Publication, Table
 
 __all__ = ["STYLES_DIR", "TEMPLATES_DIR", "render_html", "stylesheet_paths"]
 
@@ -80,14 +80,31 @@ def stylesheet_paths(publication: Publication, edition: Edition) -> list[Path]:
     return [STYLES_DIR / name for name in names]
 
 
-def render_html(publication: Publication, fragments: Fragments, edition: Edition) -> str:
+def render_html(
+    publication: Publication, fragments: Fragments, edition: Edition, pack: object = None
+) -> str:
+    """The publication, or (with ``pack``) a report, appendix or notice of a committee pack."""
     template = _ENV.get_template("publication.html")
     return template.render(
         publication=publication,
         meta=publication.metadata,
         fragments=fragments,
         edition=edition,
+        pack=pack,
         stylesheets=[path.as_uri() for path in stylesheet_paths(publication, edition)],
+    )
+
+
+def render_agenda(meeting: Meeting, entries: list, edition: Edition, public: bool) -> str:
+    """The agenda front sheet of a committee pack."""
+    names = [*edition.stylesheets, PAPER_STYLESHEETS["A4"]]
+    return _ENV.get_template("agenda.html").render(
+        meeting=meeting,
+        entries=entries,
+        edition=edition,
+        public=public,
+        title="Agenda" if public else "Agenda, full pack",
+        stylesheets=[(STYLES_DIR / name).as_uri() for name in names],
     )
 
 

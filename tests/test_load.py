@@ -53,12 +53,15 @@ def test_non_utf8_names_line_and_column(tmp_path):
 
 
 def test_missing_markdown_file_points_at_the_yaml_line(tmp_path):
-    _write(tmp_path, "title: A\nsections:\n  - title: B\n    file: missing.md\n")
+    from publication.validate import validate_publication
+
+    yaml_text = "title: A\norganisation: O\nlanguage: en\nsections:\n  - title: B\n    file: x.md\n"
+    _write(tmp_path, yaml_text)
     diagnostics = Diagnostics()
-    load_publication(tmp_path, diagnostics)
+    validate_publication(load_publication(tmp_path, diagnostics), diagnostics)
     [error] = diagnostics.errors
     assert error.code == "file-missing"
-    assert (error.location.path.name, error.location.line) == ("publication.yaml", 4)
+    assert (error.location.path.name, error.location.line) == ("publication.yaml", 6)
 
 
 def test_folder_without_publication_yaml(tmp_path):

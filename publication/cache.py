@@ -1,0 +1,93 @@
+"""A cache of rendered documents, keyed by everything that went into them.
+
+A key is a hash of the tool itself (its code, templates, styles and the
+versions of WeasyPrint and pikepdf), the document's model, and the bytes of
+every file it reads; change any of them and the document is made again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+__all__ = ["Cache", "cache_key", "describe", "files_in"]
+
+TOOL_ROOT = Path(__file__).resolve().parent.parent
+TOOL_FOLDERS = ("publication", "templates", "styles")
+
+
+@cache
+def _tool_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in ("weasyprint", "pikepdf", "pydyf"):
+        digest.update(f"{name}={version(name)}\n".encode())
+    for folder in TOOL_FOLDERS:
+        for path in sorted((TOOL_ROOT / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".html", ".css"):
+                digest.update(path.relative_to(TOOL_ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def describe(value: object) -> str:
+    """A stable description of model data, without source line numbers.
+
+    Lines move when another item of the same file is edited; what is printed
+    does not, so locations are left out of cache keys.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = (
+            f"{f.name}={describe(getattr(value, f.name))}"
+            for f in dataclasses.fields(value)
+            if f.name != "location"
+        )
+        return f"{type(value).__name__}({', '.join(fields)})"
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(describe(v) for v in value) + "]"
+    return repr(value)
+
+
+def files_in(value: object) -> list[Path]:
+    """Every file a piece of model data points at (images), to hash with it."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [p for f in dataclasses.fields(value) if f.name != "location"
+                for p in files_in(getattr(value, f.name))]  # fmt: skip
+    if isinstance(value, tuple | list):
+        return [p for v in value for p in files_in(v)]
+    if isinstance(value, Path) and value.is_file():
+        return [value]
+    return []
+
+
+def cache_key(description: str, files: Iterable[Path]) -> str:
+    digest = hashlib.sha256(_tool_fingerprint().encode())
+    digest.update(description.encode("utf-8"))
+    for path in sorted(set(files)):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class Cache:
+    """Rendered PDFs on disk, one file per key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.hits: set[str] = set()  # keys found on disk in this build
+
+    def get(self, key: str) -> bytes | None:
+        path = self.folder / f"{key}.pdf"
+        return path.read_bytes() if path.is_file() else None
+
+    def put(self, key: str, data: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, self.folder / f"{key}.pdf")

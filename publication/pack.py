@@ -1,0 +1,302 @@
+"""Assemble a committee pack: tagged PDFs joined into one, numbered and bookmarked.
+
+Each part (the agenda, a report, an appendix, an existing PDF) keeps its own
+structure tree, moved under one ``Part`` element of the pack's tree in page
+order; identifiers and link destinations are prefixed per part so they cannot
+clash. Every page after the agenda is stamped "Page N" (and "Not for
+publication" on exempt pages) as pagination artifacts, drawn with a font
+taken from one of our own PDFs so that it is embedded like the rest.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, OutlineItem, String
+
+__all__ = ["Part", "StampFont", "assemble", "pages_of", "stamp_font"]
+
+STAMP_MARGIN_PT = 56.7  # 20 mm from the page edge
+
+
+@dataclass(frozen=True)
+class Part:
+    pdf: bytes
+    title: str  # its bookmark
+    parent: int | None = None  # the part whose bookmark this one nests under
+    exempt: bool = False  # stamp "Not for publication" on its pages
+    numbered: bool = True  # stamp "Page N"; the agenda is not numbered
+    external: bool = False  # an existing PDF: not ours to repair
+
+
+@dataclass
+class StampFont:
+    """An embedded font and what we need to write text with it by hand."""
+
+    pdf: bytes
+    codes: dict[str, int] = field(default_factory=dict)  # character -> glyph code
+    widths: dict[int, float] = field(default_factory=dict)  # glyph code -> width / 1000
+
+
+def stamp_font(pdf: bytes) -> StampFont:
+    """Read the font of a one-line PDF of our own that shows every character we stamp."""
+    with pikepdf.open(io.BytesIO(pdf)) as source:
+        font = next(iter(source.pages[0].Resources.Font.values()))
+        cmap = font.ToUnicode.read_bytes().decode("latin-1")
+        codes = {
+            chr(int(unicode, 16)): int(code, 16)
+            for code, unicode in re.findall(r"<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]{4})>", cmap)
+        }
+        widths: dict[int, float] = {}
+        entries = list(font.DescendantFonts[0].get("/W", []))
+        for i in range(0, len(entries) - 1, 2):
+            if isinstance(entries[i + 1], Array):
+                for n, width in enumerate(entries[i + 1]):
+                    widths[int(entries[i]) + n] = float(width) / 1000
+    return StampFont(pdf, codes, widths)
+
+
+class _Pack:
+    """The pack being assembled: its structure tree and the indexes that grow with it."""
+
+    def __init__(self, language: str) -> None:
+        self.pdf = pikepdf.new()
+        self.document = self.pdf.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name.Document, K=Array(), Lang=String(language))
+        )
+        self.root = self.pdf.make_indirect(
+            Dictionary(Type=Name.StructTreeRoot, K=Array([self.document]))
+        )
+        self.document.P = self.root
+        self.nums: list = []
+        self.next_key = 0
+        self.ids: list = []
+        self.dests: list = []
+        self.role_map = Dictionary()
+        self.sources: list[pikepdf.Pdf] = []  # kept open: copied streams are read on save
+
+    def add(self, number: int, part: Part) -> int:
+        """Append a part's pages and structure; return the index of its first page."""
+        first = len(self.pdf.pages)
+        if not part.pdf:
+            return -1  # a bookmark only: placed once the parts after it are in
+        source = pikepdf.open(io.BytesIO(part.pdf))
+        self.sources.append(source)
+        prefix = f"part{number}-"
+        with warnings.catch_warnings():  # named destinations are carried over by hand below
+            warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
+            self.pdf.pages.extend(source.pages)
+        pages = self.pdf.pages[first:]
+        tree = source.Root.get("/StructTreeRoot")
+        offset = self.next_key
+        if tree is not None:
+            self._add_structure(source, tree, part, prefix, offset, pages)
+        for page in pages:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+                if isinstance(annotation.get("/Dest"), String):
+                    annotation.Dest = String(prefix + str(annotation.Dest))
+        self._add_destinations(source, prefix)
+        return first
+
+    def _add_structure(self, source, tree, part: Part, prefix, offset, pages) -> None:
+        kids = tree.K if isinstance(tree.K, Array) else Array([tree.K])
+        top = []
+        for kid in kids:
+            if kid.get("/S") == "/Document":
+                top.extend(kid.K if isinstance(kid.K, Array) else [kid.K])
+            else:
+                top.append(kid)
+        for kid in top:  # cut the tie to the source's root before copying
+            if isinstance(kid, Dictionary) and "/P" in kid:
+                del kid["/P"]
+        element = self.pdf.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name.Part, P=self.document, T=String(part.title))
+        )
+        if "/Lang" in source.Root:
+            element.Lang = source.Root.Lang
+        copied = [_copy(self.pdf, kid) for kid in top]
+        for kid in copied:
+            if isinstance(kid, Dictionary):
+                kid.P = element
+        element.K = Array(copied)
+        self.document.K.append(element)
+        self._add_parent_tree(tree, offset)
+        self._prefix_identifiers(element, prefix)
+        for role, standard in tree.get("/RoleMap", Dictionary()).items():
+            self.role_map[role] = standard
+
+    def _add_parent_tree(self, tree, offset: int) -> None:
+        highest = -1
+        for key, value in _number_tree(tree.get("/ParentTree")).items():
+            self.nums.extend([key + offset, _copy(self.pdf, value)])
+            highest = max(highest, key)
+        self.next_key = offset + highest + 1
+
+    def _prefix_identifiers(self, element, prefix: str) -> None:
+        stack = [element]
+        while stack:
+            node = stack.pop()
+            if "/ID" in node:
+                node.ID = String(prefix + str(node.ID))
+                self.ids.append((str(node.ID), node))
+            attributes = node.get("/A")
+            for attribute in attributes if isinstance(attributes, Array) else [attributes]:
+                if isinstance(attribute, Dictionary) and "/Headers" in attribute:
+                    attribute.Headers = Array([String(prefix + str(h)) for h in attribute.Headers])
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, Array) else [kids]:
+                if isinstance(kid, Dictionary) and "/S" in kid:
+                    stack.append(kid)
+
+    def _add_destinations(self, source, prefix: str) -> None:
+        names = source.Root.get("/Names", Dictionary()).get("/Dests", Dictionary())
+        flat = list(names.get("/Names", []))
+        for i in range(0, len(flat) - 1, 2):
+            self.dests.append((prefix + str(flat[i]), _copy(self.pdf, flat[i + 1])))
+
+    def finish(self) -> None:
+        self.root.ParentTree = Dictionary(Nums=Array(self.nums))
+        self.root.ParentTreeNextKey = self.next_key
+        if self.ids:
+            ids = sorted(self.ids, key=lambda pair: pair[0])
+            self.root.IDTree = Dictionary(
+                Names=Array([x for name, node in ids for x in (String(name), node)])
+            )
+        if len(self.role_map):
+            self.root.RoleMap = self.role_map
+        if self.dests:
+            dests = sorted(self.dests, key=lambda pair: pair[0])
+            self.pdf.Root.Names = Dictionary(
+                Dests=Dictionary(Names=Array([x for n, d in dests for x in (String(n), d)]))
+            )
+        self.pdf.Root.StructTreeRoot = self.root
+
+
+def assemble(
+    parts: list[Part],
+    *,
+    title: str,
+    author: str,
+    language: str,
+    stamp: StampFont,
+    stamp_size: float,
+) -> bytes:
+    """One tagged, bookmarked PDF from the parts, pages after the agenda numbered."""
+    pack = _Pack(language)
+    starts = [pack.add(number, part) for number, part in enumerate(parts)]
+    for n, start in enumerate(starts):
+        if start < 0:  # an item without a report: its first appendix, else the agenda
+            nested = [i for i, part in enumerate(parts) if part.parent == n and part.pdf]
+            starts[n] = starts[nested[0]] if nested else 0
+    pack.finish()
+    _bookmarks(pack.pdf, parts, starts)
+    with pikepdf.open(io.BytesIO(stamp.pdf)) as font_source:
+        font = pack.pdf.copy_foreign(next(iter(font_source.pages[0].Resources.Font.values())))
+        _stamp_pages(pack.pdf, parts, starts, font, stamp, stamp_size)
+        _document_entries(pack.pdf, parts[0].pdf, title, author, language)
+        out = io.BytesIO()
+        pack.pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def pages_of(parts: list[Part]) -> list[int]:
+    """How many pages each part has."""
+    counts = []
+    for part in parts:
+        if not part.pdf:
+            counts.append(0)
+            continue
+        with pikepdf.open(io.BytesIO(part.pdf)) as pdf:
+            counts.append(len(pdf.pages))
+    return counts
+
+
+def _bookmarks(pdf: pikepdf.Pdf, parts: list[Part], starts: list[int]) -> None:
+    items = [OutlineItem(part.title, start) for part, start in zip(parts, starts, strict=True)]
+    with pdf.open_outline() as outline:
+        for part, item in zip(parts, items, strict=True):
+            if part.parent is None:
+                outline.root.append(item)
+            else:
+                items[part.parent].children.append(item)
+
+
+def _stamp_pages(pdf, parts, starts, font, stamp: StampFont, size: float) -> None:
+    number = 0
+    for index, part in enumerate(parts):
+        if not part.pdf or not part.numbered:
+            continue
+        end = next(
+            (s for p, s in zip(parts[index + 1 :], starts[index + 1 :], strict=True) if p.pdf),
+            len(pdf.pages),
+        )
+        for page in pdf.pages[starts[index] : end]:
+            number += 1
+            marks = [_text_mark(f"Page {number}", "Footer", stamp, size, page, bottom=True)]
+            if part.exempt:
+                marks.append(_text_mark("Not for publication", "Header", stamp, size, page, False))
+            if "/Resources" not in page.obj:
+                page.obj.Resources = Dictionary()
+            if "/Font" not in page.obj.Resources:
+                page.obj.Resources.Font = Dictionary()
+            page.obj.Resources.Font[Name.PubStamp] = font
+            # The page's own drawing may leave its coordinates changed: isolate it first.
+            page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+            page.contents_add(pdf.make_stream(b"Q\n" + b"\n".join(marks)), prepend=False)
+
+
+def _text_mark(text: str, kind: str, stamp: StampFont, size: float, page, bottom: bool) -> bytes:
+    codes = [stamp.codes[c] for c in text]
+    width = sum(stamp.widths.get(c, 0.6) for c in codes) * size
+    _left, lower, right, upper = (float(v) for v in page.mediabox)
+    x = right - STAMP_MARGIN_PT - width
+    y = lower + STAMP_MARGIN_PT * 0.45 if bottom else upper - STAMP_MARGIN_PT * 0.45 - size
+    glyphs = "".join(f"{c:04x}" for c in codes)
+    return (
+        f"q /Artifact <</Type /Pagination /Subtype /{kind}>> BDC BT 0 g /PubStamp {size:g} Tf "
+        f"1 0 0 1 {x:.2f} {y:.2f} Tm <{glyphs}> Tj ET EMC Q"
+    ).encode()
+
+
+def _document_entries(pdf, first_part: bytes, title: str, author: str, language: str) -> None:
+    pdf.Root.Lang = String(language)
+    pdf.Root.MarkInfo = Dictionary(Marked=True, Suspects=False)
+    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    pdf.Root.PageMode = Name.UseOutlines
+    pdf.docinfo.Title = String(title)
+    pdf.docinfo.Author = String(author)
+    with pikepdf.open(io.BytesIO(first_part)) as agenda:
+        pdf.Root.Metadata = pdf.copy_foreign(agenda.Root.Metadata)
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:title"] = title
+
+
+def _copy(pdf: pikepdf.Pdf, value):
+    """A foreign value in ``pdf``: indirect objects through qpdf, so each is copied once."""
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return pdf.copy_foreign(value)
+    if isinstance(value, Array):
+        return Array([_copy(pdf, item) for item in value])
+    if isinstance(value, Dictionary):
+        return Dictionary({key: _copy(pdf, item) for key, item in value.items()})
+    return value
+
+
+def _number_tree(node) -> dict[int, object]:
+    found: dict[int, object] = {}
+    if node is None:
+        return found
+    nums = node.get("/Nums", [])
+    for i in range(0, len(nums) - 1, 2):
+        found[int(nums[i])] = nums[i + 1]
+    for kid in node.get("/Kids", []):
+        found.update(_number_tree(kid))
+    return found

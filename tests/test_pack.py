@@ -1,0 +1,222 @@
+"""Committee packs: the sample meeting built into public and full packs, read back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pikepdf
+import pytest
+from conftest import ROOT, run_cli
+from helpers import outline_tree, page_texts, read_pdf, struct_elements
+from pypdf import PdfReader
+
+MEETING = "communities-scrutiny-2026-01"
+EXEMPT_PHRASES = ("Kestrel Lane", "Tenderer B", "184,500", "Confidential scoring notes",
+                  "kiosks-scores", "kiosks-evaluation", "Tender evaluation scores")  # fmt: skip
+
+
+def _project(root):
+    for name in (MEETING, "digital-borough"):
+        shutil.copytree(ROOT / "content" / name, root / "content" / name)
+    shutil.copytree(ROOT / "images", root / "images")
+    return root / "content" / MEETING
+
+
+@pytest.fixture(scope="session")
+def packs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pack")
+    folder = _project(root)
+    result = run_cli("pack", str(folder), "--out", str(root / "build"))
+    assert result.code == 0, result.err
+    out = root / "build" / MEETING
+    return {"public": out / f"{MEETING}-public-pack.pdf", "full": out / f"{MEETING}-full-pack.pdf",
+            "root": root, "folder": folder, "out": root / "build"}  # fmt: skip
+
+
+def _agenda_pages(reader) -> int:
+    """How many pages the agenda has: the first page stamped with a number follows it."""
+    stamped = (b"/Subtype /Footer" in page.get_contents().get_data() for page in reader.pages)
+    return next(n for n, is_stamped in enumerate(stamped) if is_stamped)
+
+
+@pytest.mark.parametrize("kind", ["public", "full"])
+def test_bookmarks_front_sheet_and_item_start_pages(packs, kind):
+    reader = read_pdf(packs[kind])
+    texts = page_texts(reader)
+    outline = outline_tree(reader)
+    titles = [b.title for b in outline]
+    assert titles[0].startswith("Agenda")
+    assert titles[1:] == [
+        "Item 1: Apologies for absence", "Item 2: Declarations of interest",
+        "Item 3: Minutes of the last meeting", "Item 4: Digital strategy progress report",
+        "Item 5: Library visits and digital inclusion",
+        "Item 6: Library self-service kiosks contract award",
+    ]  # fmt: skip
+    children = {b.title: [c.title for c in b.children] for b in outline}
+    assert children["Item 4: Digital strategy progress report"] == [
+        "Appendix 1: Towards a Digital Borough 2021-25"
+    ]
+    expected = ["Appendix 1: Tender evaluation scores"] if kind == "full" else []
+    assert children["Item 6: Library self-service kiosks contract award"] == expected
+    first_numbered = _agenda_pages(reader)
+    agenda = " ".join(texts[:first_numbered])
+    for bookmark in outline[3:]:  # items 3 to 6 have pages of their own
+        number, title = bookmark.title.removeprefix("Item ").split(": ", 1)
+        printed = re.search(rf"{number}\. {re.escape(title)} .*?Page (\d+)", agenda).group(1)
+        assert bookmark.page == first_numbered + int(printed) - 1, bookmark.title
+        assert f"Item {number}" in texts[bookmark.page]
+        for child in bookmark.children:
+            assert child.page >= bookmark.page
+
+
+@pytest.mark.parametrize("kind", ["public", "full"])
+def test_every_page_after_the_front_sheet_is_numbered_as_an_artifact(packs, kind):
+    reader = read_pdf(packs[kind])
+    texts = page_texts(reader)
+    first = _agenda_pages(reader)
+    for number, page in enumerate(reader.pages[first:], start=1):
+        assert f"Page {number}" in texts[first + number - 1]
+        content = page.get_contents().get_data()
+        assert content.count(b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC") == 1
+    for page in reader.pages[:first]:
+        assert b"/Subtype /Footer" not in page.get_contents().get_data()
+
+
+def test_exempt_pages_are_marked_in_the_full_pack_only(packs):
+    full = page_texts(read_pdf(packs["full"]))
+    public_reader = read_pdf(packs["public"])
+    public = page_texts(public_reader)
+    assert sum("Not for publication" in t for t in full) >= 2
+    notice = [t for t in public if "Item 6:" in t and "This item is exempt" in t]
+    assert notice and "paragraph 3 of Part 1 of Schedule 12A" in notice[0]
+    agenda = " ".join(public[: _agenda_pages(public_reader)])
+    assert "Exclusion of the press and public" in agenda
+    assert agenda.index("Exclusion of the press and public") < agenda.index("6. Library self")
+
+
+def test_the_appended_strategys_structure_is_in_the_pack(packs):
+    tree = subprocess.run(["pdfinfo", "-struct-text", str(packs["public"])],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    for heading in ("The Principles", "Bringing the vision to life", "Digital by design"):
+        assert heading in tree
+    reader = read_pdf(packs["public"])
+    parts = [e for e in struct_elements(reader) if e["/S"] == "/Part"]
+    titles = [str(p.get("/T", "")) for p in parts]
+    assert "Appendix 1: Towards a Digital Borough 2021-25" in titles
+    assert run_cli("check", str(packs["public"])).code == 0
+    assert run_cli("check", str(packs["full"])).code == 0
+
+
+def _everything_in(path) -> str:
+    """Every string, name and decoded stream of the file, and its extracted text."""
+    found = [" ".join(page_texts(PdfReader(path)))]
+    with pikepdf.open(path) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                found.append(obj.read_bytes().decode("latin-1"))
+            found.append(str(obj) if not isinstance(obj, pikepdf.Stream) else "")
+        found.append(str(pdf.open_metadata()))
+        found.append(" ".join(str(v) for v in pdf.docinfo.values()))
+    return "\n".join(found)
+
+
+def test_nothing_of_the_exempt_item_leaks_into_the_public_pack(packs):
+    public = _everything_in(packs["public"])
+    full = _everything_in(packs["full"])
+    for phrase in EXEMPT_PHRASES:
+        assert phrase.lower() not in public.lower(), phrase
+    assert "Kestrel Lane" in full  # the test would see it if it were there
+    with pikepdf.open(packs["public"]) as pdf:
+        assert "/EmbeddedFiles" not in pdf.Root.get("/Names", {})
+        for page in pdf.pages:
+            for annotation in page.obj.get("/Annots", []):
+                assert "kiosk" not in str(annotation.get("/Contents", "")).lower()
+
+
+def test_rebuilding_after_one_change_makes_only_that_item(packs):
+    folder, out = packs["folder"], packs["out"]
+    unchanged = run_cli("pack", str(folder), "--out", str(out))
+    assert unchanged.code == 0 and "0 document(s) made" in unchanged.out
+    path = folder / "library-figures.md"
+    path.write_text(path.read_text() + "\nThe figures will be updated in March.\n")
+    changed = run_cli("pack", str(folder), "--out", str(out))
+    assert changed.code == 0 and "1 document(s) made" in changed.out
+    assert "updated in March" in " ".join(page_texts(read_pdf(packs["public"])))
+
+
+def _broken(tmp_path, edit) -> tuple:
+    folder = _project(tmp_path)
+    out = tmp_path / "build"
+    yaml_path = folder / "meeting.yaml"
+    yaml_path.write_text(edit(yaml_path.read_text(), folder))
+    return run_cli("pack", str(folder), "--out", str(out)), out
+
+
+def _appendix_pdf(name):
+    def edit(text, folder):
+        return text.replace("        publication: digital-borough", f"        pdf: {name}")
+
+    return edit
+
+
+def _write_corrupt(folder):
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\nnot really a pdf\n")
+
+
+def _write_encrypted(folder):
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(folder / "locked.pdf", encryption=pikepdf.Encryption(owner="o", user="u"))
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("missing-pdf", "item 4, appendix 1: PDF 'gone.pdf' not found"),
+        ("corrupt-pdf", "(broken.pdf) is not a readable PDF"),
+        ("encrypted-pdf", "(locked.pdf) is encrypted"),
+        ("duplicate-number", "item number 2 is used twice"),
+        ("exempt-without-paragraph", "item 6: exempt must name a paragraph"),
+        ("missing-file", "item 5: file not found: library-figures.md"),
+    ],
+)
+def test_bad_meeting_input_names_the_item_and_writes_no_pack(tmp_path, case, words):
+    def edit(text, folder):
+        if case == "missing-pdf":
+            return _appendix_pdf("gone.pdf")(text, folder)
+        if case == "corrupt-pdf":
+            _write_corrupt(folder)
+            return _appendix_pdf("broken.pdf")(text, folder)
+        if case == "encrypted-pdf":
+            _write_encrypted(folder)
+            return _appendix_pdf("locked.pdf")(text, folder)
+        if case == "duplicate-number":
+            return text.replace("  - number: 3\n", "  - number: 2\n")
+        if case == "exempt-without-paragraph":
+            return text.replace("    exempt: 3\n", "    exempt: yes\n")
+        (folder / "library-figures.md").unlink()
+        return text
+
+    result, out = _broken(tmp_path, edit)
+    assert result.code == 1, result.err
+    assert words in result.err and "Traceback" not in result.err
+    assert "no pack written" in result.err
+    assert not list(out.rglob("*-pack.pdf"))
+
+
+def test_an_untagged_appendix_is_reported_with_its_item(tmp_path):
+    def edit(text, folder):
+        from weasyprint import HTML
+
+        HTML(string="<p>A scanned letter</p>").write_pdf(folder / "letter.pdf")
+        return _appendix_pdf("letter.pdf")(text, folder)
+
+    result, out = _broken(tmp_path, edit)
+    assert result.code == 0, result.err
+    assert "Item 4: Digital strategy progress report > Appendix 1" in result.err
+    pack = out / MEETING / f"{MEETING}-public-pack.pdf"
+    check = run_cli("check", str(pack))
+    assert check.code == 1
+    assert "(Item 4: Digital strategy progress report > Appendix 1: " in check.out
