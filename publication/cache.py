@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Iterable
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+
+from publication.check import PageScan
 
 __all__ = ["Cache", "cache_key", "describe", "files_in"]
 
@@ -56,8 +59,12 @@ def describe(value: object) -> str:
 def files_in(value: object) -> list[Path]:
     """Every file a piece of model data points at (images), to hash with it."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [p for f in dataclasses.fields(value) if f.name != "location"
-                for p in files_in(getattr(value, f.name))]  # fmt: skip
+        return [
+            p
+            for f in dataclasses.fields(value)
+            if f.name != "location"
+            for p in files_in(getattr(value, f.name))
+        ]
     if isinstance(value, tuple | list):
         return [p for v in value for p in files_in(v)]
     if isinstance(value, Path) and value.is_file():
@@ -85,9 +92,25 @@ class Cache:
         path = self.folder / f"{key}.pdf"
         return path.read_bytes() if path.is_file() else None
 
+    def get_scans(self, key: str) -> list[PageScan] | None:
+        path = self.folder / f"{key}.scan.json"
+        if not path.is_file():
+            return None
+        return [
+            PageScan(s["untagged"], tuple(s["bands"]), tuple(s["small"]), tuple(s["mcids"]))
+            for s in json.loads(path.read_text())
+        ]
+
+    def put_scans(self, key: str, scans: list[PageScan]) -> None:
+        text = json.dumps([dataclasses.asdict(scan) for scan in scans])
+        self._write(f"{key}.scan.json", text.encode())
+
     def put(self, key: str, data: bytes) -> None:
+        self._write(f"{key}.pdf", data)
+
+    def _write(self, name: str, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.replace(temporary, self.folder / f"{key}.pdf")
+        os.replace(temporary, self.folder / name)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary
 
-__all__ = ["Finding", "Report", "UnreadablePDF", "check_pdf"]
+__all__ = ["Finding", "PageScan", "Report", "UnreadablePDF", "check_pdf", "scan_pages"]
 
 STANDARD_TYPES = {
     "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
@@ -95,8 +95,18 @@ class Report:
                 "findings": [asdict(f) for f in self.findings]}  # fmt: skip
 
 
-def check_pdf(path: Path, min_font_size: float | None = None, data: bytes | None = None) -> Report:
-    """All findings for one file (or its bytes); raises UnreadablePDF if it cannot be read."""
+def check_pdf(
+    path: Path,
+    min_font_size: float | None = None,
+    data: bytes | None = None,
+    known_pages: dict[int, PageScan] | None = None,
+) -> Report:
+    """All findings for one file (or its bytes); raises UnreadablePDF if it cannot be read.
+
+    ``known_pages`` (0-based page index -> scan) saves reading the content of
+    pages already scanned, such as the pages of a pack that came from a
+    document scanned when it was made.
+    """
     try:
         pdf = pikepdf.open(io.BytesIO(data) if data is not None else path)
     except pikepdf.PasswordError as exc:
@@ -108,7 +118,7 @@ def check_pdf(path: Path, min_font_size: float | None = None, data: bytes | None
             raise UnreadablePDF("the PDF is encrypted; PDF/UA files must be readable as they are")
         report = Report(path, len(pdf.pages))
         try:
-            _check(pdf, report, min_font_size)
+            _check(pdf, report, min_font_size, known_pages or {})
             _name_sections(pdf, report)
         except (pikepdf.PdfError, AttributeError, KeyError, TypeError) as exc:
             raise UnreadablePDF(f"the PDF is damaged ({_short(exc)})") from exc
@@ -142,11 +152,12 @@ def _short(exc: Exception) -> str:
     return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
 
 
-def _check(pdf: pikepdf.Pdf, report: Report, min_font_size: float | None) -> None:
+def _check(pdf: pikepdf.Pdf, report: Report, min_font_size, known: dict) -> None:
     pages = {page.objgen: n + 1 for n, page in enumerate(pdf.pages)}
     _check_document(pdf, report)
     root = pdf.Root.get("/StructTreeRoot")
-    elements = list(_walk(root, pages)) if root is not None else []
+    objects: set = set()
+    elements = list(_walk(root, pages, objects)) if root is not None else []
     role_map = _role_map(root)
     _check_structure(elements, role_map, report)
     _check_headings(elements, role_map, report)
@@ -154,9 +165,9 @@ def _check(pdf: pikepdf.Pdf, report: Report, min_font_size: float | None) -> Non
     _check_nesting(elements, report)
     _check_figures_and_notes(elements, role_map, report)
     _check_splits(elements, role_map, report)
-    _check_annotations(pdf, root, report)
+    _check_annotations(pdf, objects, report)
     _check_fonts(pdf, report)
-    _check_content(pdf, root, report, min_font_size)
+    _check_content(pdf, root, report, min_font_size, known)
 
 
 # -- document level ----------------------------------------------------------
@@ -288,14 +299,21 @@ def _resolve(role: str, role_map: dict[str, str]) -> str:
     return role
 
 
-def _walk(root, pages: dict) -> Iterator[_Element]:
-    """Every structure element in document order (depth first), each visited once."""
+def _walk(root, pages: dict, objects: set | None = None) -> Iterator[_Element]:
+    """Every structure element in document order (depth first), each visited once.
+
+    The objects (annotations) that elements hold are added to ``objects``.
+    """
     role_map = _role_map(root)
     seen: set = set()
     stack = [(kid, None, 0, None) for kid in reversed(_kids(root))]
     while stack:
         obj, parent, depth, page = stack.pop()
-        if not isinstance(obj, Dictionary) or "/S" not in obj:
+        if not isinstance(obj, Dictionary):
+            continue
+        if "/S" not in obj:
+            if objects is not None and obj.get("/Type") == "/OBJR" and "/Obj" in obj:
+                objects.add(obj.Obj.objgen)
             continue
         if obj.is_indirect:
             if obj.objgen in seen:
@@ -441,13 +459,12 @@ def _check_figures_and_notes(elements, role_map, report: Report) -> None:
 
 def _check_splits(elements, role_map, report: Report) -> None:
     """A table or list cut into one element per page reads as several."""
-    for element in elements:
-        siblings = element.parent.children if element.parent else []
-        index = siblings.index(element) if element.parent else -1
-        if element.role not in ("Table", "L") or index < 1:
+    families = [e.children for e in elements] + [[e for e in elements if e.parent is None]]
+    pairs = (pair for children in families for pair in itertools.pairwise(children))
+    for before, element in pairs:
+        if element.role not in ("Table", "L") or before.role != element.role:
             continue
-        before = siblings[index - 1]
-        if before.role != element.role or not (before.page and element.page):
+        if not (before.page and element.page):
             continue
         if _last_page(before) + 1 == _first_page(element) and not _starts_table(element):
             kind = "table" if element.role == "Table" else "list"
@@ -493,8 +510,7 @@ def _attribute(obj, key):
 # -- annotations, fonts, content ---------------------------------------------
 
 
-def _check_annotations(pdf, root, report: Report) -> None:
-    owners = _objects_in_tree(root) if root is not None else set()
+def _check_annotations(pdf, owners: set, report: Report) -> None:
     for number, page in enumerate(pdf.pages, start=1):
         annotations = page.obj.get("/Annots") or []
         if annotations and page.obj.get("/Tabs") != "/S":
@@ -541,24 +557,6 @@ def _check_annotations(pdf, root, report: Report) -> None:
                     )
 
 
-def _objects_in_tree(root) -> set:
-    found: set = set()
-    stack = list(_kids(root))
-    seen: set = set()
-    while stack:
-        obj = stack.pop()
-        if not isinstance(obj, Dictionary):
-            continue
-        if obj.is_indirect:
-            if obj.objgen in seen:
-                continue
-            seen.add(obj.objgen)
-        if obj.get("/Type") == "/OBJR" and "/Obj" in obj:
-            found.add(obj.Obj.objgen)
-        stack.extend(_kids(obj))
-    return found
-
-
 def _check_fonts(pdf, report: Report) -> None:
     seen: set = set()
     for number, page in enumerate(pdf.pages, start=1):
@@ -592,8 +590,8 @@ def _check_fonts(pdf, report: Report) -> None:
                 )
 
 
-def _check_content(pdf, root, report: Report, min_font_size: float | None) -> None:
-    marked = _scan_content(pdf, report, min_font_size)
+def _check_content(pdf, root, report: Report, min_font_size: float | None, known: dict) -> None:
+    marked = _scan_content(pdf, report, min_font_size, known)
     if root is not None:
         _check_parent_tree(pdf, root, marked, report)
 
@@ -654,13 +652,36 @@ def _number_tree(node) -> dict:
     return found
 
 
-def _scan_content(pdf, report: Report, min_font_size: float | None) -> dict[int, set[int]]:
+@dataclass(frozen=True)
+class PageScan:
+    """What the content of one page showed: untagged drawing, tagged text in the
+    margins, text below the size asked for, and the MCIDs it marks."""
+
+    untagged: int
+    bands: tuple[str, ...]
+    small: tuple[float, ...]
+    mcids: tuple[int, ...]
+
+
+def scan_pages(data: bytes, min_font_size: float | None) -> list[PageScan]:
+    """The content scan of every page of a PDF, to reuse where those pages reappear."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [_page_scan(page, min_font_size) for page in pdf.pages]
+
+
+def _page_scan(page, min_font_size: float | None) -> PageScan:
+    height = float(page.mediabox[3]) - float(page.mediabox[1]) or 1.0
+    untagged, bands, small, mcids = _scan_page(page, height, min_font_size)
+    return PageScan(untagged, tuple(sorted(bands)), tuple(sorted(small)), tuple(sorted(mcids)))
+
+
+def _scan_content(pdf, report: Report, min_font_size, known: dict) -> dict[int, set[int]]:
     """Marked content: every drawing is tagged or an artifact; furniture is an artifact."""
     tagged_bands: Counter = Counter()
     marked: dict[int, set[int]] = {}
     for number, page in enumerate(pdf.pages, start=1):
-        height = float(page.mediabox[3]) - float(page.mediabox[1]) or 1.0
-        untagged, bands, small, mcids = _scan_page(page, height, min_font_size)
+        scan = known.get(number - 1) or _page_scan(page, min_font_size)
+        untagged, bands, small, mcids = scan.untagged, scan.bands, scan.small, set(scan.mcids)
         marked[number] = mcids
         if untagged:
             report.add(

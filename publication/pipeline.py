@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import io
 import multiprocessing
 import os
@@ -23,7 +24,7 @@ import pikepdf
 
 from publication.agenda import Document, agenda_entries, plan_documents
 from publication.cache import Cache, cache_key, describe, files_in
-from publication.check import check_pdf
+from publication.check import PageScan, check_pdf, scan_pages
 from publication.contrast import check_contrast
 from publication.diagnostics import Diagnostic, Diagnostics
 from publication.editions import EDITIONS, Edition, large_print, output_name
@@ -181,17 +182,25 @@ def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuil
         cache = Cache(out_dir / meeting.slug / ".cache")
         plans = {public: plan_documents(meeting, public) for public in (True, False)}
         rendered = _render_documents(plans, edition, cache, out_dir, diagnostics)
-        packs, pages = {}, {}
-        for public, documents in plans.items():
-            name = "public-pack" if public else "full-pack"
-            parts = _pack_parts(meeting, documents, rendered, edition, public, diagnostics)
-            packs[name] = _assemble(meeting, parts, edition, public, diagnostics)
+        jobs = [
+            (
+                meeting,
+                documents,
+                {k: rendered[k] for k in _keys(documents, edition)},
+                edition,
+                public,
+                cache,
+            )
+            for public, documents in plans.items()
+        ]
+        packs = {}
+        for public, (data, problems) in zip(plans, _in_parallel(make_pack, jobs), strict=True):
+            packs["public-pack" if public else "full-pack"] = data
+            diagnostics.items.extend(problems)
+        diagnostics.raise_if_errors()
         stem = out_dir / meeting.slug / meeting.slug
         suffix = f"-{edition.suffix}" if edition.suffix else ""
         paths = {name: Path(f"{stem}-{name}{suffix}.pdf") for name in packs}
-        for name, data in packs.items():
-            _check_pack(data, edition, name, meeting, diagnostics)
-        diagnostics.raise_if_errors()
         write_atomically({paths[name]: data for name, data in packs.items()})
         pages = {name: _page_count(data) for name, data in packs.items()}
         count = sum(1 for key in rendered if key not in cache.hits)
@@ -231,9 +240,9 @@ def _render_documents(
     cache.hits = {key for key, data in found.items() if data is not None}
     missing = [key for key, data in found.items() if data is None]
     ours = [key for key in missing if wanted[key].publication is not None]
-    for key, (pdf, problems) in zip(ours, _render_in_parallel(
-        [(wanted[k].publication, wanted[k].context, edition) for k in ours]
-    ), strict=True):  # fmt: skip
+    jobs = [(wanted[k].publication, wanted[k].context, edition) for k in ours]
+    made = _in_parallel(render_pack_document, jobs)
+    for key, (pdf, problems) in zip(ours, made, strict=True):
         diagnostics.items.extend(problems)
         found[key] = pdf
     for key in missing:
@@ -248,13 +257,54 @@ def _render_documents(
     return found
 
 
-def _render_in_parallel(jobs: list) -> list[tuple[bytes, list[Diagnostic]]]:
-    if len(jobs) < 2:
-        return [render_pack_document(job) for job in jobs]
+def _in_parallel(function, jobs: list) -> list:
+    """``function`` over ``jobs`` in worker processes, one per core (inline for one job)."""
+    if len(jobs) < 2 or (os.cpu_count() or 1) < 2:
+        return [function(job) for job in jobs]
     workers = min(len(jobs), os.cpu_count() or 1)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(render_pack_document, jobs))
+        return list(pool.map(function, jobs))
+
+
+def _keys(documents: list[Document], edition: Edition) -> list[str]:
+    return [_document_key(d, edition) for d in documents]
+
+
+def make_pack(job) -> tuple[bytes, list[Diagnostic]]:
+    """One pack (public or full), assembled and checked (runs in a worker)."""
+    meeting, documents, rendered, edition, public, cache = job
+    diagnostics = Diagnostics()
+    try:
+        parts = _pack_parts(meeting, documents, rendered, edition, public, diagnostics)
+        data = _assemble(meeting, parts, edition, public, cache, diagnostics)
+    except ContentError:
+        return b"", diagnostics.items
+    known = _known_pages(parts, cache, edition.min_font_size)
+    name = "public-pack" if public else "full-pack"
+    _check_pack(data, edition, name, meeting, known, diagnostics)
+    return data, diagnostics.items
+
+
+def _known_pages(parts: list[Part], cache: Cache, min_font_size: float) -> dict[int, PageScan]:
+    """Content scans of the pack's pages, from scans of its parts kept in the cache.
+
+    The stamps added to a pack's pages are artifacts, so a page scans the same
+    in the pack as in its part; only parts not seen before are read again.
+    """
+    known: dict[int, PageScan] = {}
+    start = 0
+    for part in parts:
+        if not part.pdf:
+            continue
+        key = cache_key(f"scan {min_font_size}", []) + hashlib.sha256(part.pdf).hexdigest()
+        scans = cache.get_scans(key)
+        if scans is None:
+            scans = scan_pages(part.pdf, min_font_size)
+            cache.put_scans(key, scans)
+        known.update({start + n: scan for n, scan in enumerate(scans)})
+        start += len(scans)
+    return known
 
 
 def render_pack_document(job) -> tuple[bytes, list[Diagnostic]]:
@@ -319,7 +369,7 @@ def _other_publication(
 
 def _pack_parts(meeting, documents, rendered, edition, public, diagnostics):
     """The agenda (with page numbers) and every document, as parts of the pack."""
-    pdfs = [rendered[_document_key(d, edition)] for d in documents]
+    pdfs = [rendered[key] for key in _keys(documents, edition)]
     counts = pages_of([Part(pdf, "") for pdf in pdfs])
     first_pages: dict[str, int] = {}
     page = 1
@@ -334,6 +384,15 @@ def _pack_parts(meeting, documents, rendered, edition, public, diagnostics):
     assert typeset is not None
     agenda = finish_pdf(typeset.pdf, typeset.elements)
     parts = [Part(agenda, "Agenda" if public else "Agenda, full pack", numbered=False)]
+    for document in documents:
+        if edition.size and document.pdf is not None:
+            diagnostics.warning(
+                document.item.location,
+                "not-large-print",
+                f"item {document.item.number}, {document.title} ({document.pdf.name}) is an "
+                "existing PDF: it is appended as it is, not in large print",
+                "ask its author for a large-print version if a reader needs one",
+            )
     for item in meeting.items:
         own = [(d, pdf) for d, pdf in zip(documents, pdfs, strict=True) if d.item is item]
         title = f"Item {item.number}: {item.title}"
@@ -356,7 +415,24 @@ def _pack_parts(meeting, documents, rendered, edition, public, diagnostics):
     return parts
 
 
-def _assemble(meeting, parts, edition, public, diagnostics) -> bytes:
+def _assemble(meeting, parts, edition, public, cache: Cache, diagnostics) -> bytes:
+    return assemble(
+        parts,
+        title=f"{meeting.committee}, {meeting.date}: agenda and reports "
+        f"({'public pack' if public else 'full pack, not for publication'})",
+        author=meeting.council,
+        language=meeting.language,
+        stamp=stamp_font(_stamp_pdf(meeting, cache, diagnostics)),
+        stamp_size=edition.size or 12,
+    )
+
+
+def _stamp_pdf(meeting, cache: Cache, diagnostics) -> bytes:
+    """A one-line PDF of the characters we stamp, for its embedded font (kept in the cache)."""
+    key = cache_key(f"stamp {STAMP_TEXT} {STAMP_FONT}", [])
+    found = cache.get(key)
+    if found is not None:
+        return found
     html = (
         f'<!DOCTYPE html><html lang="{meeting.language}"><head><meta charset="utf-8">'
         f"<title>Stamp</title><style>p {{ font-family: {STAMP_FONT} }}</style></head>"
@@ -364,19 +440,13 @@ def _assemble(meeting, parts, edition, public, diagnostics) -> bytes:
     )
     stamp = typeset_pdf(html, meeting.folder, (STYLES_DIR,), meeting.location, diagnostics)
     assert stamp is not None
-    kind = "public pack" if public else "full pack, not for publication"
-    return assemble(
-        parts,
-        title=f"{meeting.committee}, {meeting.date}: agenda and reports ({kind})",
-        author=meeting.council,
-        language=meeting.language,
-        stamp=stamp_font(stamp.pdf),
-        stamp_size=edition.size or 12,
-    )
+    cache.put(key, stamp.pdf)
+    return stamp.pdf
 
 
-def _check_pack(data: bytes, edition: Edition, name: str, meeting, diagnostics) -> None:
-    report = check_pdf(Path(f"{meeting.slug}-{name}.pdf"), edition.min_font_size, data=data)
+def _check_pack(data: bytes, edition: Edition, name: str, meeting, known, diagnostics) -> None:
+    path = Path(f"{meeting.slug}-{name}.pdf")
+    report = check_pdf(path, edition.min_font_size, data=data, known_pages=known)
     for finding in report.findings:
         where = f"{name}, page {finding.page}" if finding.page else name
         context = f" ({finding.section})" if finding.section else ""

@@ -14,6 +14,7 @@ import gc
 import json
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -133,6 +134,115 @@ def _stages(folder: Path) -> dict:
     }
 
 
+def generate_meeting(root: Path, items: int = 20) -> Path:
+    """A meeting of ``items`` items: half with reports of our own, half appending a PDF."""
+    from publication.pipeline import build
+
+    rng = random.Random(2027)
+    appendix_source = generate(root / "appendix-project", chapters=2)
+    made = build(appendix_source, root / "appendix-build")
+    folder = root / "project" / "content" / "bench-meeting"
+    folder.mkdir(parents=True)
+    (folder / "appendix.pdf").write_bytes(made.results[0].pdf.read_bytes())
+    lines = [
+        "council: Example Borough Council", "committee: Benchmark Committee",
+        "date: 2026-03-01", "time: 6pm", "venue: Town Hall",
+        "contact: {name: A Clerk, telephone: 01632 960000, email: clerk@example.example}",
+        "membership: [Councillor One, Councillor Two]", "items:",
+    ]  # fmt: skip
+    for number in range(1, items + 1):
+        lines += [f"  - number: {number}", f"    title: Benchmark item {number}"]
+        if number % 2:
+            (folder / f"report-{number}.md").write_text(
+                "\n\n".join(_paragraph(rng) for _ in range(80)) + "\n", "utf-8"
+            )
+            rows = "\n".join(
+                f"                  - [Ward {r}, '{rng.randint(10, 999)}']" for r in range(1, 31)
+            )
+            lines += [
+                "    report:", "      report_of: Director", "      recommendations: [To note.]",
+                "      sections:", "        - title: Report", f"          file: report-{number}.md",
+                "          blocks:", "            - table:", "                caption: Figures",
+                "                rows:", "                  - [Ward, Count]", rows,
+            ]  # fmt: skip
+        else:
+            lines += [
+                "    appendices:",
+                "      - title: Supporting document",
+                "        pdf: appendix.pdf",
+            ]
+    (folder / "meeting.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    return folder
+
+
+def _one_pass(folder: Path, out: Path) -> dict:
+    """All of a pack's own pages as one WeasyPrint document, in one process."""
+    import dataclasses
+
+    from weasyprint import HTML
+
+    from publication.agenda import plan_documents
+    from publication.diagnostics import Diagnostics
+    from publication.editions import EDITIONS
+    from publication.load import load_publication
+    from publication.markup import render_fragments
+    from publication.render import render_html
+    from publication.validate import validate_meeting
+
+    diagnostics = Diagnostics()
+    meeting = validate_meeting(load_publication(folder, diagnostics, "meeting.yaml"), diagnostics)
+    documents = [d for d in plan_documents(meeting, False) if d.publication is not None]
+    sections = tuple(s for d in documents for s in d.publication.sections)
+    publication = dataclasses.replace(documents[0].publication, sections=sections)
+    html = render_html(
+        publication, render_fragments(publication, diagnostics), EDITIONS["standard"]
+    )
+    start = time.perf_counter()
+    document = HTML(string=html, base_url=folder.as_uri() + "/").render(pdf_variant="pdf/ua-1")
+    (out / "one-pass.pdf").write_bytes(document.write_pdf(pdf_variant="pdf/ua-1"))
+    return {"seconds": time.perf_counter() - start, "pages": len(document.pages)}
+
+
+def _timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def compare_pack(root: Path) -> None:
+    folder = generate_meeting(root)
+    out = root / "pack-build"
+    pack = [sys.executable, "-m", "publication", "pack", str(folder), "--out", str(out)]
+    one_pass = [sys.executable, __file__, "--child", "one-pass", str(folder), str(root)]
+    fulls, passes, rebuilds = [], [], []
+    for round_number in range(ROUNDS):
+        shutil.rmtree(out, ignore_errors=True)
+        fulls.append(_timed(pack))
+        passes.append(_timed(one_pass))
+        report = folder / "report-1.md"
+        report.write_text(report.read_text() + f"\nA change, round {round_number}.\n")
+        rebuilds.append(_timed(pack))
+    full, single, rebuild = (statistics.median(v) for v in (fulls, passes, rebuilds))
+    pages = _pdf_pages(out / "bench-meeting" / "bench-meeting-full-pack.pdf")
+    own = json.loads(subprocess.run(one_pass, check=True, capture_output=True, text=True).stdout)
+    print(f"\ncommittee pack: 20 items, {pages} pages in the full pack, {own['pages']} of our own")
+    print(
+        f"full build (public and full packs): {full:.2f} s; the pack's own pages as one "
+        f"WeasyPrint pass: {single:.2f} s; {single / full:.2f}x faster"
+    )
+    print(
+        f"rebuild after one item changed: {rebuild:.2f} s, {rebuild / full:.0%} of the full build"
+    )
+    print(f"(whole processes, start-up included; median of {ROUNDS} rounds)")
+
+
+def _pdf_pages(path: Path) -> int:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
 def _child(mode: str, folder: Path, out: Path) -> None:
     """One measured run, in its own process; prints seconds and peak memory as JSON."""
     from weasyprint import HTML
@@ -141,6 +251,9 @@ def _child(mode: str, folder: Path, out: Path) -> None:
 
     if mode == "stages":
         print(json.dumps(_stages(folder)))
+        return
+    if mode == "one-pass":
+        print(json.dumps(_one_pass(folder, out)))
         return
     if mode == "ours":
         start = time.perf_counter()
@@ -208,6 +321,8 @@ def main() -> None:
     print("\nstages of our build (s), medians; finishing and checking as a share of render")
     print("publication   content   render   finish          check")
     print("\n".join(STAGE_ROWS))
+    with tempfile.TemporaryDirectory() as temporary:
+        compare_pack(Path(temporary))
 
 
 if __name__ == "__main__":

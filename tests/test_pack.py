@@ -9,7 +9,7 @@ import subprocess
 import pikepdf
 import pytest
 from conftest import ROOT, run_cli
-from helpers import outline_tree, page_texts, read_pdf, struct_elements
+from helpers import outline_tree, page_texts, read_pdf, struct_elements, text_sizes
 from pypdf import PdfReader
 
 MEETING = "communities-scrutiny-2026-01"
@@ -220,3 +220,15 @@ def test_an_untagged_appendix_is_reported_with_its_item(tmp_path):
     check = run_cli("check", str(pack))
     assert check.code == 1
     assert "(Item 4: Digital strategy progress report > Appendix 1: " in check.out
+
+
+def test_a_large_print_pack_is_large_throughout(tmp_path):
+    folder = _project(tmp_path)
+    result = run_cli("pack", str(folder), "--size", "20", "--out", str(tmp_path / "build"))
+    assert result.code == 0, result.err
+    out = tmp_path / "build" / MEETING
+    for kind in ("public", "full"):
+        pdf = out / f"{MEETING}-{kind}-pack-large-print-20pt.pdf"
+        smallest, text = min(text_sizes(read_pdf(pdf)))
+        assert smallest >= 20 - 0.01, text
+        assert "Large print edition, 20 point" in page_texts(read_pdf(pdf))[0]
