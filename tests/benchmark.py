@@ -247,6 +247,7 @@ def _child(mode: str, folder: Path, out: Path) -> None:
     """One measured run, in its own process; prints seconds and peak memory as JSON."""
     from weasyprint import HTML
 
+    from publication.editions import EDITIONS
     from publication.pipeline import build
 
     if mode == "stages":
@@ -257,9 +258,9 @@ def _child(mode: str, folder: Path, out: Path) -> None:
         return
     if mode == "ours":
         start = time.perf_counter()
-        result = build(folder, out)
+        made = build(folder, out, [EDITIONS["standard"]])
         seconds = time.perf_counter() - start
-        pages = result.pages
+        pages = made.results[0].pages
     else:
         html_path = next((out / folder.name).glob("*.html"))
         html = html_path.read_text("utf-8")
