@@ -20,6 +20,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary
 
+from publication.pdfobjects import number_tree
+
 __all__ = ["Finding", "PageScan", "Report", "UnreadablePDF", "check_pdf", "scan_pages"]
 
 STANDARD_TYPES = {
@@ -598,7 +600,7 @@ def _check_content(pdf, root, report: Report, min_font_size: float | None, known
 
 def _check_parent_tree(pdf, root, marked: dict[int, set[int]], report: Report) -> None:
     """Every tagged piece of content leads to its element through the parent tree."""
-    entries = _number_tree(root.get("/ParentTree"))
+    entries = number_tree(root.get("/ParentTree"))
     next_key = root.get("/ParentTreeNextKey")
     if entries and next_key is None:
         report.add(
@@ -638,18 +640,6 @@ def _check_parent_tree(pdf, root, marked: dict[int, set[int]], report: Report) -
                 "structure element in the parent tree",
                 "map every MCID of the page to its structure element in the ParentTree",
             )
-
-
-def _number_tree(node) -> dict:
-    found: dict = {}
-    if node is None:
-        return found
-    nums = node.get("/Nums", [])
-    for i in range(0, len(nums) - 1, 2):
-        found[int(nums[i])] = nums[i + 1]
-    for kid in node.get("/Kids", []):
-        found.update(_number_tree(kid))
-    return found
 
 
 @dataclass(frozen=True)

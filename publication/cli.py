@@ -63,6 +63,24 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
+def _add_folders(parser: argparse.ArgumentParser, metavar: str, kind: str, file: str) -> None:
+    """The folders to work on, and where the output goes: the same for build and pack."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar=metavar,
+        help=f"{kind} folder(s); default: every folder in content/ with a {file}",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="where to write the output (default: build)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="publication",
@@ -79,20 +97,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=BUILD_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    build_parser.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="publication folder(s); default: every folder in content/ with a publication.yaml",
-    )
-    build_parser.add_argument(
-        "--out",
-        type=Path,
-        default=Path("build"),
-        metavar="DIR",
-        help="where to write the output (default: build)",
-    )
+    _add_folders(build_parser, "PATH", "publication", "publication.yaml")
     build_parser.add_argument(
         "--edition",
         metavar="NAME",
@@ -121,20 +126,7 @@ def _parser() -> argparse.ArgumentParser:
         description=PACK_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    pack_parser.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="MEETING",
-        help="meeting folder(s); default: every folder in content/ with a meeting.yaml",
-    )
-    pack_parser.add_argument(
-        "--out",
-        type=Path,
-        default=Path("build"),
-        metavar="DIR",
-        help="where to write the packs (default: build)",
-    )
+    _add_folders(pack_parser, "MEETING", "meeting", "meeting.yaml")
     pack_parser.add_argument(
         "--size", metavar="N", help="make large-print packs at N points (16 to 48)"
     )

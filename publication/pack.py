@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
+from publication.pdfobjects import number_tree
+
 __all__ = ["Part", "StampFont", "assemble", "pages_of", "stamp_font"]
 
 STAMP_MARGIN_PT = 56.7  # 20 mm from the page edge
@@ -135,7 +137,7 @@ class _Pack:
 
     def _add_parent_tree(self, tree, offset: int) -> None:
         highest = -1
-        for key, value in _number_tree(tree.get("/ParentTree")).items():
+        for key, value in number_tree(tree.get("/ParentTree")).items():
             self.nums.extend([key + offset, _copy(self.pdf, value)])
             highest = max(highest, key)
         self.next_key = offset + highest + 1
@@ -288,15 +290,3 @@ def _copy(pdf: pikepdf.Pdf, value):
     if isinstance(value, Dictionary):
         return Dictionary({key: _copy(pdf, item) for key, item in value.items()})
     return value
-
-
-def _number_tree(node) -> dict[int, object]:
-    found: dict[int, object] = {}
-    if node is None:
-        return found
-    nums = node.get("/Nums", [])
-    for i in range(0, len(nums) - 1, 2):
-        found[int(nums[i])] = nums[i + 1]
-    for kid in node.get("/Kids", []):
-        found.update(_number_tree(kid))
-    return found

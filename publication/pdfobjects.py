@@ -1,0 +1,18 @@
+"""Small readers of PDF object structures shared by the stages that open PDFs."""
+
+from __future__ import annotations
+
+__all__ = ["number_tree"]
+
+
+def number_tree(node) -> dict[int, object]:
+    """A PDF number tree (such as the structure parent tree) as a dictionary."""
+    found: dict[int, object] = {}
+    if node is None:
+        return found
+    nums = node.get("/Nums", [])
+    for i in range(0, len(nums) - 1, 2):
+        found[int(nums[i])] = nums[i + 1]
+    for kid in node.get("/Kids", []):
+        found.update(number_tree(kid))
+    return found
