@@ -38,7 +38,8 @@ from publication.pack import Part, assemble, pages_of, stamp_font
 from publication.render import STYLES_DIR, render_agenda, render_html, stylesheet_paths
 from publication.review import review_content
 from publication.typeset import typeset_pdf
-from publication.validate import validate_meeting, validate_publication
+from publication.validate import validate_publication
+from publication.validate_meeting import validate_meeting
 
 __all__ = ["Build", "BuildResult", "PackBuild", "build", "build_pack"]
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import langcodes
 from PIL import Image as PillowImage
@@ -23,8 +23,6 @@ from publication.editions import size_problem
 from publication.errors import SourceLocation
 from publication.load import Items, RawPublication, Record
 from publication.model import (
-    AgendaItem,
-    Appendix,
     Block,
     Callout,
     Card,
@@ -32,7 +30,6 @@ from publication.model import (
     Contact,
     Figure,
     Image,
-    Meeting,
     Metadata,
     Principle,
     Principles,
@@ -43,7 +40,15 @@ from publication.model import (
     Text,
 )
 
-__all__ = ["SCHEMAS", "validate_meeting", "validate_publication"]
+__all__ = [
+    "SCALAR",
+    "SCHEMAS",
+    "Field",
+    "Validator",
+    "scalar_text",
+    "valid_date",
+    "validate_publication",
+]
 
 
 @dataclass(frozen=True)
@@ -121,52 +126,6 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "title": Field(SCALAR, doc="heading of the box"),
         "text": Field(SCALAR, True, "Markdown text"),
     },
-    "meeting": {
-        "council": Field(SCALAR, True, "the council, such as Example Borough Council"),
-        "committee": Field(SCALAR, True, "the committee, such as Communities Scrutiny Committee"),
-        "date": Field(SCALAR, True, "date of the meeting, YYYY-MM-DD"),
-        "time": Field(SCALAR, True, "start time, such as 6.30pm"),
-        "venue": Field(SCALAR, True, "where the meeting is held"),
-        "contact": Field(Record, True, "contact officer: name, telephone, email"),
-        "membership": Field(list, True, "the members of the committee"),
-        "language": Field(SCALAR, doc="BCP 47 language tag (default en-GB)"),
-        "items": Field(list, True, "the agenda items, in order"),
-    },
-    "officer": {
-        "name": Field(SCALAR, True, "the contact officer's name"),
-        "telephone": Field(SCALAR, True, "telephone number"),
-        "email": Field(SCALAR, True, "email address"),
-    },
-    "item": {
-        "number": Field(SCALAR, True, "agenda item number, such as 4"),
-        "title": Field(SCALAR, True, "the item's title"),
-        "purpose": Field(SCALAR, doc="one line: why the item is on the agenda"),
-        "lead_officer": Field(SCALAR, doc="the officer presenting the item"),
-        "wards": Field(SCALAR, doc="wards affected, such as All wards"),
-        "key_decision": Field(bool, doc="whether it is a key decision (default false)"),
-        "exempt": Field(
-            (int, bool),
-            doc="paragraph (1-7) of Schedule 12A to the Local Government Act "
-            "1972 under which the item is exempt",
-        ),
-        "report": Field(
-            Record, doc="the report: report_of, portfolio, recommendations, background, sections"
-        ),
-        "appendices": Field(list, doc="appendices: title and file, pdf or publication"),
-    },
-    "report": {
-        "report_of": Field(SCALAR, True, "who the report is from, such as Director of Place"),
-        "portfolio": Field(SCALAR, doc="the Cabinet portfolio"),
-        "recommendations": Field(list, True, "what the committee is asked to do"),
-        "background": Field(SCALAR, doc="Markdown: the background to the report"),
-        "sections": Field(list, doc="the body of the report, as in a publication"),
-    },
-    "appendix": {
-        "title": Field(SCALAR, True, "the appendix's title"),
-        "sections": Field(list, doc="the appendix's content, as in a publication"),
-        "pdf": Field(str, doc="an existing PDF file in the meeting folder"),
-        "publication": Field(str, doc="another publication in content/, such as digital-borough"),
-    },
     "contact": {
         "title": Field(SCALAR, doc="heading of the box (default: Contact us)"),
         "name": Field(SCALAR, doc="team or person"),
@@ -187,8 +146,10 @@ _SVG_VIEWBOX = re.compile(r'viewBox="\s*([-\d.]+)[\s,]+([-\d.]+)[\s,]+([\d.]+)[\
 _DATE_SHAPE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-class _Validator:
+class Validator:
     """Walks one publication; holds the collector and the folders images may come from."""
+
+    schemas: ClassVar[dict[str, dict[str, Field]]] = SCHEMAS
 
     def __init__(self, raw: RawPublication, diagnostics: Diagnostics) -> None:
         self.raw = raw
@@ -202,7 +163,7 @@ class _Validator:
 
     def check_record(self, value: Any, schema: str, location: SourceLocation) -> bool:
         """Shape, unknown keys, required keys and types; False if unusable."""
-        fields = SCHEMAS[schema]
+        fields = self.schemas[schema]
         if not isinstance(value, Record):
             self.diagnostics.error(
                 location,
@@ -245,7 +206,7 @@ class _Validator:
         return usable
 
     def text(self, record: Record, key: str, inline: bool = False) -> Text:
-        return Text(_scalar(record[key]), record.where(key), inline)
+        return Text(scalar_text(record[key]), record.where(key), inline)
 
     def file_text(self, record: Record, key: str) -> Text | None:
         name = record[key]
@@ -364,7 +325,7 @@ class _Validator:
         if not self.check_record(record, "figure", item.where(key)):
             return None
         decorative = bool(record.get("decorative", False))
-        alt = _scalar(record.get("alt") or "")
+        alt = scalar_text(record.get("alt") or "")
         if decorative and alt:
             self.diagnostics.warning(
                 record.where("alt"),
@@ -391,7 +352,9 @@ class _Validator:
         cards = []
         for card, location in zip(record["items"], record["items"].locations, strict=True):
             if self.check_record(card, "card", location):
-                cards.append(Card(_scalar(card["title"]), self.icon(card), self.text(card, "text")))
+                cards.append(
+                    Card(scalar_text(card["title"]), self.icon(card), self.text(card, "text"))
+                )
         return Cards(tuple(cards))
 
     def block_principles(self, item: Record, key: str) -> Principles | None:
@@ -405,7 +368,7 @@ class _Validator:
         ):
             if self.check_record(entry, "principle", location):
                 principles.append(
-                    Principle(number, _scalar(entry["title"]), self.text(entry, "text"))
+                    Principle(number, scalar_text(entry["title"]), self.text(entry, "text"))
                 )
         return Principles(tuple(principles))
 
@@ -427,7 +390,7 @@ class _Validator:
             widths.add(len(row))
             rows.append(
                 tuple(
-                    Text(_scalar(c if c is not None else ""), where, True)
+                    Text(scalar_text(c if c is not None else ""), where, True)
                     for c, where in zip(row, row.locations, strict=True)
                 )
             )
@@ -442,7 +405,7 @@ class _Validator:
             self.diagnostics.error(record.where("rows"), "empty-table", "the table has no rows")
             return None
         return Table(
-            _scalar(record["caption"]),
+            scalar_text(record["caption"]),
             record.get("header_row", True),
             record.get("header_column", False),
             tuple(rows),
@@ -453,7 +416,7 @@ class _Validator:
         record = item[key]
         if not self.check_record(record, "callout", item.where(key)):
             return None
-        return Callout(_scalar(record.get("title") or ""), self.text(record, "text"))
+        return Callout(scalar_text(record.get("title") or ""), self.text(record, "text"))
 
     def block_contact(self, item: Record, key: str) -> Contact | None:
         record = item[key]
@@ -468,12 +431,12 @@ class _Validator:
             )
             return None
         return Contact(
-            title=_scalar(record.get("title") or "Contact us"),
-            name=_scalar(record.get("name") or ""),
-            address=tuple(_scalar(line) for line in record.get("address") or ()),
-            telephone=_scalar(record.get("telephone") or ""),
-            email=_scalar(record.get("email") or ""),
-            website=_scalar(record.get("website") or ""),
+            title=scalar_text(record.get("title") or "Contact us"),
+            name=scalar_text(record.get("name") or ""),
+            address=tuple(scalar_text(line) for line in record.get("address") or ()),
+            telephone=scalar_text(record.get("telephone") or ""),
+            email=scalar_text(record.get("email") or ""),
+            website=scalar_text(record.get("website") or ""),
         )
 
     # -- sections --------------------------------------------------------
@@ -497,7 +460,7 @@ class _Validator:
     def section(self, record: Any, location: SourceLocation, level: int) -> Section | None:
         if not self.check_record(record, "section", location):
             return None
-        title = _scalar(record["title"])
+        title = scalar_text(record["title"])
         if level > MAX_HEADING_LEVEL:
             self.diagnostics.error(
                 location,
@@ -530,7 +493,7 @@ class _Validator:
             title=title,
             anchor=anchor,
             level=level,
-            subtitle=_scalar(record.get("subtitle") or ""),
+            subtitle=scalar_text(record.get("subtitle") or ""),
             icon=self.icon(record),
             blocks=tuple(blocks),
             sections=children,
@@ -558,13 +521,13 @@ class _Validator:
 
     def metadata(self, record: Record) -> Metadata:
         def text(key: str) -> str:
-            return _scalar(record.get(key) or "").strip()
+            return scalar_text(record.get(key) or "").strip()
 
         language = text("language")
         self.check_language(language, record.where("language"))
         when = record.get("date")
         iso_date = when.isoformat() if isinstance(when, date) else text("date")
-        if iso_date and not _valid_date(iso_date):
+        if iso_date and not valid_date(iso_date):
             self.diagnostics.error(
                 record.where("date"),
                 "bad-date",
@@ -583,7 +546,7 @@ class _Validator:
             period=text("period"),
             version=text("version"),
             summary=text("summary"),
-            keywords=tuple(_scalar(word) for word in keywords),
+            keywords=tuple(scalar_text(word) for word in keywords),
             licence=text("licence"),
             alternative_formats=text("alternative_formats"),
             logo=self.logo(record),
@@ -600,7 +563,7 @@ class _Validator:
         return self.image(
             value["image"],
             value.where("image"),
-            _scalar(value.get("alt") or ""),
+            scalar_text(value.get("alt") or ""),
             bool(value.get("decorative", False)),
         )
 
@@ -663,184 +626,7 @@ class _Validator:
 
 def validate_publication(raw: RawPublication, diagnostics: Diagnostics) -> Publication | None:
     """The model, or None when the file is too broken to describe one."""
-    return _Validator(raw, diagnostics).publication()
-
-
-def validate_meeting(raw: RawPublication, diagnostics: Diagnostics) -> Meeting | None:
-    """The meeting, or None when meeting.yaml is too broken to describe one."""
-    return _MeetingValidator(raw, diagnostics).meeting()
-
-
-class _MeetingValidator(_Validator):
-    """A meeting's agenda; reports are sections and blocks as in a publication."""
-
-    def meeting(self) -> Meeting | None:
-        record = self.raw.record
-        path = self.folder / "meeting.yaml"
-        if not self.check_record(record, "meeting", SourceLocation(path, 1)):
-            return None
-        contact = record["contact"]
-        self.check_record(contact, "officer", record.where("contact"))
-        when = record["date"]
-        iso_date = when.isoformat() if isinstance(when, date) else _scalar(when)
-        if not _valid_date(iso_date) or len(iso_date) != 10:
-            self.diagnostics.error(
-                record.where("date"),
-                "bad-date",
-                f"'{iso_date}' is not a date",
-                "write the meeting date as YYYY-MM-DD",
-            )
-        language = _scalar(record.get("language") or "en-GB")
-        self.check_language(language, record.where("language"))
-        items = self.items(record["items"])
-        return Meeting(
-            slug=self.folder.name,
-            folder=self.folder,
-            asset_roots=self.image_roots,
-            council=_scalar(record["council"]),
-            committee=_scalar(record["committee"]),
-            date=iso_date,
-            time=_scalar(record["time"]),
-            venue=_scalar(record["venue"]),
-            contact_name=_scalar(contact.get("name", "")),
-            contact_telephone=_scalar(contact.get("telephone", "")),
-            contact_email=_scalar(contact.get("email", "")),
-            membership=tuple(_scalar(m) for m in record["membership"]),
-            language=language,
-            items=items,
-            location=SourceLocation(path, 1),
-        )
-
-    def items(self, records: Items) -> tuple[AgendaItem, ...]:
-        items, numbers = [], {}
-        for record, location in zip(records, records.locations, strict=True):
-            if not self.check_record(record, "item", location):
-                continue
-            number = _scalar(record["number"])
-            if number in numbers:
-                self.diagnostics.error(
-                    record.where("number"),
-                    "duplicate-item",
-                    f"item number {number} is used twice (also line {numbers[number].line})",
-                    "give every item its own number",
-                )
-            numbers[number] = record.where("number")
-            items.append(self.item(record, number, location))
-        return tuple(items)
-
-    def item(self, record: Record, number: str, location: SourceLocation) -> AgendaItem:
-        self.subject = f"item {number}: "
-        exempt = record.get("exempt", 0)
-        if isinstance(exempt, bool) or exempt is None:
-            exempt = -1  # 'exempt: yes' or 'exempt:' names no paragraph
-        if "exempt" in record and exempt not in range(1, 8):
-            self.diagnostics.error(
-                record.where("exempt"),
-                "bad-exempt",
-                f"item {number}: exempt must name a paragraph from 1 to 7 of Schedule 12A",
-                "for example 'exempt: 3' for commercial information",
-            )
-        report = record.get("report")
-        sections: tuple[Section, ...] = ()
-        report_of = portfolio = ""
-        if report is not None and self.check_record(report, "report", record.where("report")):
-            report_of = _scalar(report["report_of"])
-            portfolio = _scalar(report.get("portfolio") or "")
-            sections = self.report_sections(report)
-        entries = record.get("appendices") or Items()
-        places = getattr(entries, "locations", [])
-        appendices = tuple(
-            self.appendix(entry, n, where, number)
-            for n, (entry, where) in enumerate(zip(entries, places, strict=False), 1)
-            if self.check_record(entry, "appendix", where)
-        )
-        return AgendaItem(
-            number=number,
-            title=_scalar(record["title"]),
-            purpose=_scalar(record.get("purpose") or ""),
-            lead_officer=_scalar(record.get("lead_officer") or ""),
-            wards=_scalar(record.get("wards") or ""),
-            key_decision=bool(record.get("key_decision", False)),
-            exempt_paragraph=exempt if exempt in range(1, 8) else 0,
-            report_of=report_of,
-            portfolio=portfolio,
-            sections=sections,
-            appendices=tuple(a for a in appendices if a is not None),
-            location=location,
-        )
-
-    def report_sections(self, report: Record) -> tuple[Section, ...]:
-        recommendations = report["recommendations"]
-        lines = "\n".join(f"{n}. {_scalar(r)}" for n, r in enumerate(recommendations, 1))
-        built = [Section("Recommendations", self.anchor(Record(), "recommendations"), 2, "", None,
-                         (Prose(Text(lines, report.where("recommendations"))),), (), False, True,
-                         report.where("recommendations"))]  # fmt: skip
-        if report.get("background"):
-            built.append(
-                Section(
-                    "Background",
-                    self.anchor(Record(), "background"),
-                    2,
-                    "",
-                    None,
-                    (Prose(self.text(report, "background")),),
-                    (),
-                    False,
-                    True,
-                    report.where("background"),
-                )
-            )
-        if report.get("sections"):
-            built.extend(self.sections(report["sections"], report.where("sections"), 2))
-        return tuple(built)
-
-    def appendix(self, record: Record, number: int, location: SourceLocation, item: str):
-        sources = [k for k in ("sections", "pdf", "publication") if record.get(k)]
-        if len(sources) != 1:
-            self.diagnostics.error(
-                location,
-                "bad-appendix",
-                f"item {item}, appendix {number}: give exactly one of sections, pdf or publication",
-                "",
-            )
-            return None
-        pdf = publication = None
-        sections: tuple[Section, ...] = ()
-        if sources[0] == "sections":
-            sections = self.sections(record["sections"], record.where("sections"), 2)
-        elif sources[0] == "pdf":
-            pdf = self.appendix_pdf(record, item, number)
-        else:
-            publication = self.appendix_publication(record, item, number)
-        if sources[0] != "sections" and pdf is None and publication is None:
-            return None
-        return Appendix(number, _scalar(record["title"]), sections, pdf, publication, location)
-
-    def appendix_pdf(self, record: Record, item: str, number: int) -> Path | None:
-        name, where = record["pdf"], record.where("pdf")
-        problem = path_problem(name)
-        found = None if problem else find_asset(name, self.image_roots[:1])
-        if found is None:
-            self.diagnostics.error(
-                where,
-                "appendix-missing",
-                f"item {item}, appendix {number}: PDF '{name}' {problem or 'not found'}",
-                "put the PDF in the meeting folder and give its name",
-            )
-        return found
-
-    def appendix_publication(self, record: Record, item: str, number: int) -> Path | None:
-        name, where = _scalar(record["publication"]), record.where("publication")
-        folder = self.folder.parent / name
-        if path_problem(name) or "/" in name or not (folder / "publication.yaml").is_file():
-            self.diagnostics.error(
-                where,
-                "appendix-missing",
-                f"item {item}, appendix {number}: there is no publication '{name}' in content/",
-                "give the name of a folder in content/",
-            )
-            return None
-        return folder
+    return Validator(raw, diagnostics).publication()
 
 
 # -- small helpers ---------------------------------------------------------
@@ -866,7 +652,7 @@ def _image_ratio(path: Path) -> float | None:
     return height / width if width else None
 
 
-def _valid_date(text: str) -> bool:
+def valid_date(text: str) -> bool:
     if not _DATE_SHAPE.match(text):
         return False
     parts = [int(p) for p in text.split("-")] + [1, 1]
@@ -881,7 +667,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _scalar(value: Any) -> str:
+def scalar_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return f"{value:.1f}"
     return str(value)

@@ -187,7 +187,7 @@ def _one_pass(folder: Path, out: Path) -> dict:
     from publication.load import load_publication
     from publication.markup import render_fragments
     from publication.render import render_html
-    from publication.validate import validate_meeting
+    from publication.validate_meeting import validate_meeting
 
     diagnostics = Diagnostics()
     meeting = validate_meeting(load_publication(folder, diagnostics, "meeting.yaml"), diagnostics)
