@@ -17,7 +17,7 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-from publication.check import PageScan
+from publication.check_content import PageScan
 
 __all__ = ["Cache", "cache_key", "describe", "files_in"]
 

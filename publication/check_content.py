@@ -1,0 +1,229 @@
+"""The content-stream half of the PDF/UA check: what each page draws.
+
+Every drawing must be tagged content or an artifact; running heads and page
+numbers must be artifacts; tagged content must lead to its element through the
+parent tree; and, when asked, no text may be smaller than a given size. The
+scan of a page can be kept and reused where the same page appears again.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass
+
+import pikepdf
+from pikepdf import Array, Dictionary
+
+from publication.findings import Report
+from publication.pdfobjects import number_tree
+
+__all__ = ["PageScan", "check_content", "scan_pages"]
+
+TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
+PAINTING = {"Do", "BI", "sh", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*"}
+# Only these operators matter here; asking for them alone keeps the scan fast.
+SCANNED = " ".join(
+    [
+        "BDC",
+        "BMC",
+        "EMC",
+        "q",
+        "Q",
+        "cm",
+        "BT",
+        "Tm",
+        "Td",
+        "TD",
+        "Tf",
+        *sorted(TEXT_SHOWING),
+        *sorted(PAINTING),
+    ]
+)
+FURNITURE_BAND = 0.09  # top and bottom share of the page where running heads live
+
+
+def check_content(pdf, root, report: Report, min_font_size: float | None, known: dict) -> None:
+    marked = _scan_content(pdf, report, min_font_size, known)
+    if root is not None:
+        _check_parent_tree(pdf, root, marked, report)
+
+
+def _check_parent_tree(pdf, root, marked: dict[int, set[int]], report: Report) -> None:
+    """Every tagged piece of content leads to its element through the parent tree."""
+    entries = number_tree(root.get("/ParentTree"))
+    next_key = root.get("/ParentTreeNextKey")
+    if entries and next_key is None:
+        report.add(
+            "warning",
+            "parent-tree-next-key",
+            None,
+            "",
+            "the structure tree has no ParentTreeNextKey",
+            "set ParentTreeNextKey to one more than the largest parent-tree key",
+        )
+    elif entries and int(next_key) <= max(entries):
+        report.add(
+            "error",
+            "parent-tree-next-key",
+            None,
+            "",
+            "ParentTreeNextKey is not larger than every parent-tree key",
+            "set ParentTreeNextKey to one more than the largest parent-tree key",
+        )
+    for number, page in enumerate(pdf.pages, start=1):
+        mcids = marked.get(number, set())
+        if not mcids:
+            continue
+        key = page.obj.get("/StructParents")
+        owners = entries.get(int(key)) if key is not None else None
+        owners = list(owners) if isinstance(owners, Array) else []
+        missing = sorted(
+            m for m in mcids if m >= len(owners) or not isinstance(owners[m], Dictionary)
+        )
+        if missing:
+            report.add(
+                "error",
+                "parent-tree",
+                number,
+                "",
+                f"{len(missing)} tagged piece(s) of content (MCID {missing[0]}...) have no "
+                "structure element in the parent tree",
+                "map every MCID of the page to its structure element in the ParentTree",
+            )
+
+
+@dataclass(frozen=True)
+class PageScan:
+    """What the content of one page showed: untagged drawing, tagged text in the
+    margins, text below the size asked for, and the MCIDs it marks."""
+
+    untagged: int
+    bands: tuple[str, ...]
+    small: tuple[float, ...]
+    mcids: tuple[int, ...]
+
+
+def scan_pages(data: bytes, min_font_size: float | None) -> list[PageScan]:
+    """The content scan of every page of a PDF, to reuse where those pages reappear."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [_page_scan(page, min_font_size) for page in pdf.pages]
+
+
+def _page_scan(page, min_font_size: float | None) -> PageScan:
+    height = float(page.mediabox[3]) - float(page.mediabox[1]) or 1.0
+    untagged, bands, small, mcids = _scan_page(page, height, min_font_size)
+    return PageScan(untagged, tuple(sorted(bands)), tuple(sorted(small)), tuple(sorted(mcids)))
+
+
+def _scan_content(pdf, report: Report, min_font_size, known: dict) -> dict[int, set[int]]:
+    """Marked content: every drawing is tagged or an artifact; furniture is an artifact."""
+    tagged_bands: Counter = Counter()
+    marked: dict[int, set[int]] = {}
+    for number, page in enumerate(pdf.pages, start=1):
+        scan = known.get(number - 1) or _page_scan(page, min_font_size)
+        untagged, bands, small, mcids = scan.untagged, scan.bands, scan.small, set(scan.mcids)
+        marked[number] = mcids
+        if untagged:
+            report.add(
+                "error",
+                "01-005",
+                number,
+                "",
+                f"{untagged} drawing operation(s) are neither tagged content nor artifacts",
+                "mark the content as an artifact or tag it in the structure tree",
+            )
+        for band in bands:
+            tagged_bands[band] += 1
+        for size in small:
+            report.add(
+                "error",
+                "font-size",
+                number,
+                "",
+                f"text at {size:.1f} pt is smaller than {min_font_size:g} pt",
+                f"set every text style to {min_font_size:g} pt or more",
+            )
+    pages = len(pdf.pages)
+    for band, count in sorted(tagged_bands.items()):
+        if pages >= 3 and count >= max(3, pages // 2):
+            report.add(
+                "error",
+                "furniture-tagged",
+                None,
+                "",
+                f"text in the page {band} margin on {count} of {pages} pages is tagged as "
+                "content: running headers, footers and page numbers must be artifacts",
+                "mark page furniture as /Artifact with /Type /Pagination",
+            )
+    return marked
+
+
+def _scan_page(page, height: float, min_font_size: float | None):
+    untagged = 0
+    bands: set[str] = set()
+    small: set[float] = set()
+    mcids: set[int] = set()
+    stack: list[bool] = []  # True for real content (has MCID), False for artifact
+    ctm = [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]
+    text_matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    line_matrix = text_matrix
+    font_size = 0.0
+    for instruction in pikepdf.parse_content_stream(page, SCANNED):
+        op = str(instruction.operator)  # attribute access: unpacking is ten times slower
+        operands = instruction.operands
+        if op in ("BDC", "BMC"):
+            tag = str(operands[0])
+            has_mcid = (
+                op == "BDC" and isinstance(operands[1], Dictionary) and "/MCID" in operands[1]
+            )
+            stack.append(has_mcid if tag != "/Artifact" else False)
+            if has_mcid:
+                mcids.add(int(operands[1].MCID))
+            if tag == "/Artifact":
+                stack[-1] = False
+        elif op == "EMC" and stack:
+            stack.pop()
+        elif op == "q":
+            ctm.append(ctm[-1])
+        elif op == "Q" and len(ctm) > 1:
+            ctm.pop()
+        elif op == "cm":
+            ctm[-1] = _multiply(tuple(float(v) for v in operands), ctm[-1])
+        elif op == "BT":
+            text_matrix = line_matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        elif op == "Tm":
+            text_matrix = line_matrix = tuple(float(v) for v in operands)
+        elif op in ("Td", "TD"):
+            tx, ty = float(operands[0]), float(operands[1])
+            line_matrix = _multiply((1, 0, 0, 1, tx, ty), line_matrix)
+            text_matrix = line_matrix
+        elif op == "Tf":
+            font_size = float(operands[1])
+        if op in TEXT_SHOWING or op in PAINTING:
+            if not stack:
+                untagged += 1
+            elif op in TEXT_SHOWING:
+                combined = _multiply(text_matrix, ctm[-1])
+                y = combined[5]
+                if stack[-1] and (y < height * FURNITURE_BAND or y > height * (1 - FURNITURE_BAND)):
+                    bands.add("top" if y > height / 2 else "bottom")
+                if min_font_size is not None:
+                    scale = abs(combined[0] * combined[3] - combined[1] * combined[2]) ** 0.5
+                    size = font_size * scale
+                    if 0 < size < min_font_size - 0.01:
+                        small.add(round(size, 1))
+    return untagged, bands, small, mcids
+
+
+def _multiply(m, n):
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
