@@ -281,19 +281,23 @@ def make_pack(job) -> tuple[bytes, list[Diagnostic]]:
         data = _assemble(meeting, parts, edition, public, cache, diagnostics)
     except ContentError:
         return b"", diagnostics.items
-    known = _known_pages(parts, cache, edition.min_font_size)
+    known, external = _known_pages(parts, cache, edition.min_font_size)
     name = "public-pack" if public else "full-pack"
-    _check_pack(data, edition, name, meeting, known, diagnostics)
+    _check_pack(data, edition, name, meeting, known, external, diagnostics)
     return data, diagnostics.items
 
 
-def _known_pages(parts: list[Part], cache: Cache, min_font_size: float) -> dict[int, PageScan]:
+def _known_pages(
+    parts: list[Part], cache: Cache, min_font_size: float
+) -> tuple[dict[int, PageScan], set[int]]:
     """Content scans of the pack's pages, from scans of its parts kept in the cache.
 
     The stamps added to a pack's pages are artifacts, so a page scans the same
-    in the pack as in its part; only parts not seen before are read again.
+    in the pack as in its part; only parts not seen before are read again. Also
+    returns the (1-based) pages that come from existing PDFs.
     """
     known: dict[int, PageScan] = {}
+    external: set[int] = set()
     start = 0
     for part in parts:
         if not part.pdf:
@@ -304,8 +308,10 @@ def _known_pages(parts: list[Part], cache: Cache, min_font_size: float) -> dict[
             scans = scan_pages(part.pdf, min_font_size)
             cache.put_scans(key, scans)
         known.update({start + n: scan for n, scan in enumerate(scans)})
+        if part.external:
+            external.update(range(start + 1, start + len(scans) + 1))
         start += len(scans)
-    return known
+    return known, external
 
 
 def render_pack_document(job) -> tuple[bytes, list[Diagnostic]]:
@@ -445,19 +451,16 @@ def _stamp_pdf(meeting, cache: Cache, diagnostics) -> bytes:
     return stamp.pdf
 
 
-def _check_pack(data: bytes, edition: Edition, name: str, meeting, known, diagnostics) -> None:
+def _check_pack(data, edition, name, meeting, known, external: set[int], diagnostics) -> None:
+    """Findings on our own pages fail the pack; on an existing PDF's pages they are reported
+    (its item named) but the pack is still made: the clerk cannot repair someone else's file."""
     path = Path(f"{meeting.slug}-{name}.pdf")
     report = check_pdf(path, edition.min_font_size, data=data, known_pages=known)
     for finding in report.findings:
         where = f"{name}, page {finding.page}" if finding.page else name
         context = f" ({finding.section})" if finding.section else ""
-        external = (
-            finding.section
-            and "Appendix" in finding.section
-            and finding.code
-            in ("01-005", "font-size", "not-tagged", "31-009", "to-unicode", "13-004")
-        )
-        add = diagnostics.warning if finding.level == "warning" or external else diagnostics.error
+        theirs = finding.page in external
+        add = diagnostics.warning if finding.level == "warning" or theirs else diagnostics.error
         add(
             meeting.location,
             f"pdf-ua-{finding.code}",
