@@ -240,18 +240,14 @@ def _render_documents(
     found = {key: cache.get(key) for key in wanted}
     cache.hits = {key for key, data in found.items() if data is not None}
     missing = [key for key, data in found.items() if data is None]
-    ours = [key for key in missing if wanted[key].publication is not None]
-    jobs = [(wanted[k].publication, wanted[k].context, edition) for k in ours]
-    made = _in_parallel(render_pack_document, jobs)
-    for key, (pdf, problems) in zip(ours, made, strict=True):
+    made_here = [key for key in missing if wanted[key].pdf is None]  # ours, or our publications
+    jobs = [(wanted[key], edition, out_dir) for key in made_here]
+    for key, (pdf, problems) in zip(made_here, _in_parallel(make_document, jobs), strict=True):
         diagnostics.items.extend(problems)
         found[key] = pdf
     for key in missing:
-        document = wanted[key]
-        if document.pdf is not None:
-            found[key] = _appendix_pdf(document, diagnostics)
-        elif document.other is not None:
-            found[key] = _other_publication(document, edition, out_dir, diagnostics)
+        if wanted[key].pdf is not None:
+            found[key] = _appendix_pdf(wanted[key], diagnostics)
     diagnostics.raise_if_errors()
     for key in missing:
         cache.put(key, found[key])
@@ -314,9 +310,17 @@ def _known_pages(
     return known, external
 
 
-def render_pack_document(job) -> tuple[bytes, list[Diagnostic]]:
-    """One report, appendix or notice, from model to finished PDF (runs in a worker)."""
-    publication, context, edition = job
+def make_document(job) -> tuple[bytes, list[Diagnostic]]:
+    """One document of a pack, made from our content (runs in a worker)."""
+    document, edition, out_dir = job
+    if document.publication is None:
+        diagnostics = Diagnostics()
+        return _other_publication(document, edition, out_dir, diagnostics), diagnostics.items
+    return render_pack_document(document.publication, document.context, edition)
+
+
+def render_pack_document(publication, context, edition) -> tuple[bytes, list[Diagnostic]]:
+    """One report, appendix or notice, from model to finished PDF."""
     diagnostics = Diagnostics()
     fragments = render_fragments(publication, diagnostics)
     html = render_html(publication, fragments, edition, context)
