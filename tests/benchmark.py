@@ -99,11 +99,10 @@ def generate(root: Path, chapters: int = 15) -> Path:
     return folder
 
 
-def _stages(folder: Path) -> dict:
+def _stages(folder: Path, edition) -> dict:
     """Render, finishing and checking times of one build, stage by stage."""
     from publication.check import check_pdf
     from publication.diagnostics import Diagnostics
-    from publication.editions import EDITIONS
     from publication.finish import finish_pdf
     from publication.load import load_publication
     from publication.markup import render_fragments
@@ -115,16 +114,14 @@ def _stages(folder: Path) -> dict:
     diagnostics = Diagnostics()
     start = time.perf_counter()
     publication = validate_publication(load_publication(folder, diagnostics), diagnostics)
-    html = render_html(
-        publication, render_fragments(publication, diagnostics), EDITIONS["standard"]
-    )
+    html = render_html(publication, render_fragments(publication, diagnostics), edition)
     prepared = time.perf_counter()
     roots = (*publication.asset_roots, STYLES_DIR)
     typeset = typeset_pdf(html, folder, roots, publication.location, diagnostics)
     rendered = time.perf_counter()
     pdf = finish_pdf(typeset.pdf, typeset.elements)
     finished = time.perf_counter()
-    check_pdf(folder / "x.pdf", data=pdf)
+    check_pdf(folder / "x.pdf", edition.min_font_size, data=pdf)
     checked = time.perf_counter()
     return {
         "content": prepared - start,
@@ -247,22 +244,24 @@ def _child(mode: str, folder: Path, out: Path) -> None:
     """One measured run, in its own process; prints seconds and peak memory as JSON."""
     from weasyprint import HTML
 
-    from publication.editions import EDITIONS
+    from publication.editions import EDITIONS, large_print, output_name
     from publication.pipeline import build
 
+    mode, _, size = mode.partition("@")
+    edition = large_print(int(size)) if size else EDITIONS["standard"]
     if mode == "stages":
-        print(json.dumps(_stages(folder)))
+        print(json.dumps(_stages(folder, edition)))
         return
     if mode == "one-pass":
         print(json.dumps(_one_pass(folder, out)))
         return
     if mode == "ours":
         start = time.perf_counter()
-        made = build(folder, out, [EDITIONS["standard"]])
+        made = build(folder, out, [edition])
         seconds = time.perf_counter() - start
         pages = made.results[0].pages
     else:
-        html_path = next((out / folder.name).glob("*.html"))
+        html_path = out / folder.name / f"{output_name(folder.name, edition)}.html"
         html = html_path.read_text("utf-8")
         start = time.perf_counter()
         document = HTML(string=html, base_url=folder.as_uri() + "/").render(pdf_variant="pdf/ua-1")
@@ -283,15 +282,16 @@ def _measure(mode: str, folder: Path, out: Path) -> dict:
     return json.loads(done.stdout)
 
 
-def compare(name: str, folder: Path, out: Path) -> None:
-    _measure("ours", folder, out)  # warm-up, and the HTML the direct run reads
+def compare(name: str, folder: Path, out: Path, size: int = 0) -> None:
+    edition = f"@{size}" if size else ""
+    _measure("ours" + edition, folder, out)  # warm-up, and the HTML the direct run reads
     runs: dict[str, list[dict]] = {"ours": [], "direct": []}
     for _ in range(ROUNDS):
         for mode in runs:
-            runs[mode].append(_measure(mode, folder, out))
+            runs[mode].append(_measure(mode + edition, folder, out))
     ours = statistics.median(r["seconds"] for r in runs["ours"])
     direct = statistics.median(r["seconds"] for r in runs["direct"])
-    stages = [_measure("stages", folder, out) for _ in range(ROUNDS)]
+    stages = [_measure("stages" + edition, folder, out) for _ in range(ROUNDS)]
     median = {k: statistics.median(s[k] for s in stages) for k in stages[0]}
     STAGE_ROWS.append(
         f"{name:<12} {median['content']:8.2f}  {median['render']:7.2f}  "
@@ -318,7 +318,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         compare("seed", ROOT / "content" / "digital-borough", work / "seed")
-        compare("generated", generate(work / "project"), work / "generated")
+        generated = generate(work / "project")
+        compare("generated", generated, work / "generated")
+        compare("large 18pt", generated, work / "generated", size=18)
     print("\nstages of our build (s), medians; finishing and checking as a share of render")
     print("publication   content   render   finish          check")
     print("\n".join(STAGE_ROWS))
