@@ -58,9 +58,10 @@ def check_pdf(
         report = Report(path, len(pdf.pages))
         try:
             _check(pdf, report, min_font_size, known_pages or {})
-            _name_sections(pdf, report)
         except (pikepdf.PdfError, AttributeError, KeyError, TypeError) as exc:
             raise UnreadablePDF(f"the PDF is damaged ({_short(exc)})") from exc
+        with contextlib.suppress(pikepdf.PdfError, AttributeError, KeyError, TypeError):
+            _name_sections(pdf, report)  # only context for the findings: never a failure
     return report
 
 
