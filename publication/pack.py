@@ -105,10 +105,9 @@ class _Pack:
                     annotation.StructParent = int(annotation.StructParent) + offset
                 if isinstance(annotation.get("/Dest"), String):
                     annotation.Dest = String(prefix + str(annotation.Dest))
-                action = annotation.get("/A")
-                if action is not None and action.get("/S") == "/GoTo":
-                    if isinstance(action.get("/D"), String):
-                        action.D = String(prefix + str(action.D))
+                action = annotation.get("/A", Dictionary())
+                if action.get("/S") == "/GoTo" and isinstance(action.get("/D"), String):
+                    action.D = String(prefix + str(action.D))
         self._add_destinations(source, prefix)
         return first
 
