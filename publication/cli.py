@@ -37,6 +37,7 @@ Make accessible, tagged PDF publications from content written in YAML and Markdo
 Each publication is a folder, such as content/digital-borough/, holding a
 publication.yaml file (title, organisation, language, sections) and the
 Markdown files it names. Images come from that folder or from images/.
+A committee meeting is a folder with a meeting.yaml: see 'publication pack --help'.
 """
 
 BUILD_EPILOG = """\

@@ -242,9 +242,13 @@ def _render_documents(
     missing = [key for key, data in found.items() if data is None]
     made_here = [key for key in missing if wanted[key].pdf is None]  # ours, or our publications
     jobs = [(wanted[key], edition, out_dir) for key in made_here]
-    for key, (pdf, problems) in zip(made_here, _in_parallel(make_document, jobs), strict=True):
+    for key, (pdf, scans, problems) in zip(
+        made_here, _in_parallel(make_document, jobs), strict=True
+    ):
         diagnostics.items.extend(problems)
         found[key] = pdf
+        if scans:
+            cache.put_scans(_scan_key(pdf, edition.min_font_size), scans)
     for key in missing:
         if wanted[key].pdf is not None:
             found[key] = _appendix_pdf(wanted[key], diagnostics)
@@ -298,7 +302,7 @@ def _known_pages(
     for part in parts:
         if not part.pdf:
             continue
-        key = cache_key(f"scan {min_font_size}", []) + hashlib.sha256(part.pdf).hexdigest()
+        key = _scan_key(part.pdf, min_font_size)
         scans = cache.get_scans(key)
         if scans is None:
             scans = scan_pages(part.pdf, min_font_size)
@@ -310,13 +314,22 @@ def _known_pages(
     return known, external
 
 
-def make_document(job) -> tuple[bytes, list[Diagnostic]]:
-    """One document of a pack, made from our content (runs in a worker)."""
+def make_document(job) -> tuple[bytes, list[PageScan], list[Diagnostic]]:
+    """One document of a pack, made from our content, with the content scan of its pages
+    that the pack's check will reuse (runs in a worker, so the scans are made in parallel)."""
     document, edition, out_dir = job
     if document.publication is None:
         diagnostics = Diagnostics()
-        return _other_publication(document, edition, out_dir, diagnostics), diagnostics.items
-    return render_pack_document(document.publication, document.context, edition)
+        pdf = _other_publication(document, edition, out_dir, diagnostics)
+        problems = diagnostics.items
+    else:
+        pdf, problems = render_pack_document(document.publication, document.context, edition)
+    scans = scan_pages(pdf, edition.min_font_size) if pdf else []
+    return pdf, scans, problems
+
+
+def _scan_key(pdf: bytes, min_font_size: float) -> str:
+    return cache_key(f"scan {min_font_size}", []) + hashlib.sha256(pdf).hexdigest()
 
 
 def render_pack_document(publication, context, edition) -> tuple[bytes, list[Diagnostic]]:
