@@ -25,7 +25,8 @@ from publication.editions import (
     size_problem,
 )
 from publication.errors import ContentError, UsageError
-from publication.pipeline import build, build_pack
+from publication.pipeline import build
+from publication.pipeline_pack import build_pack
 
 __all__ = ["main"]
 

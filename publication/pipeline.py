@@ -10,38 +10,27 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
-import io
-import multiprocessing
-import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pikepdf
-
-from publication.agenda import Document, agenda_entries, plan_documents
-from publication.cache import Cache, cache_key, describe, files_in
-from publication.check import PageScan, check_pdf, scan_pages
+from publication.check import check_pdf
 from publication.contrast import check_contrast
 from publication.diagnostics import Diagnostic, Diagnostics
 from publication.editions import EDITIONS, Edition, large_print, output_name
-from publication.errors import ContentError, SourceLocation
+from publication.errors import SourceLocation
 from publication.finish import finish_pdf
 from publication.load import load_publication
 from publication.markup import Fragments, render_fragments
 from publication.model import Publication
 from publication.output import write_atomically
-from publication.pack import Part, assemble, pages_of, stamp_font
-from publication.render import STYLES_DIR, render_agenda, render_html, stylesheet_paths
+from publication.render import STYLES_DIR, render_html, stylesheet_paths
 from publication.review import review_content
 from publication.typeset import typeset_pdf
 from publication.validate import validate_publication
-from publication.validate_meeting import validate_meeting
 
-__all__ = ["Build", "BuildResult", "PackBuild", "build", "build_pack"]
+__all__ = ["Build", "BuildResult", "build", "collector_paused"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +58,7 @@ def build(
     Without ``editions``: the standard edition and every large-print size the
     publication asks for.
     """
-    with _collector_paused():
+    with collector_paused():
         diagnostics = Diagnostics()
         publication, fragments = _prepare(folder, page_size, diagnostics)
         if editions is None:
@@ -140,7 +129,7 @@ def _check_finished(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """A laid-out document is millions of objects; every automatic garbage collection
     during a build would walk them all (a fifth of the time on 120 pages). Reference
     counting frees almost everything; cycles are collected after the build."""
@@ -151,341 +140,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-# -- committee packs -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PackBuild:
-    public: Path
-    full: Path
-    pages: dict[str, int]  # pack name -> pages
-    rendered: int  # documents rendered this time (the rest came from the cache)
-    warnings: list[Diagnostic]
-
-
-STAMP_TEXT = "Page 0123456789 Not for publication"
-STAMP_FONT = '"Open Sans", "DejaVu Sans", sans-serif'  # as in styles/base.css
-
-
-def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuild:
-    """The public and full packs of the meeting in ``folder``, written together or not at all."""
-    with _collector_paused():
-        diagnostics = Diagnostics()
-        raw = load_publication(folder, diagnostics, "meeting.yaml")
-        meeting = validate_meeting(raw, diagnostics) if raw else None
-        diagnostics.raise_if_errors()
-        assert meeting is not None
-        edition = large_print(size) if size else EDITIONS["standard"]
-        edition = dataclasses.replace(edition, stylesheets=(*edition.stylesheets, "pack.css"))
-        check_contrast(stylesheet_paths_for(edition), diagnostics)
-        cache = Cache(out_dir / meeting.slug / ".cache")
-        plans = {public: plan_documents(meeting, public) for public in (True, False)}
-        rendered = _render_documents(plans, edition, cache, out_dir, diagnostics)
-        jobs = [
-            (
-                meeting,
-                documents,
-                {k: rendered[k] for k in _keys(documents, edition)},
-                edition,
-                public,
-                cache,
-            )
-            for public, documents in plans.items()
-        ]
-        packs = {}
-        for public, (data, problems) in zip(plans, _in_parallel(make_pack, jobs), strict=True):
-            packs["public-pack" if public else "full-pack"] = data
-            diagnostics.items.extend(problems)
-        diagnostics.raise_if_errors()
-        stem = out_dir / meeting.slug / meeting.slug
-        suffix = f"-{edition.suffix}" if edition.suffix else ""
-        paths = {name: Path(f"{stem}-{name}{suffix}.pdf") for name in packs}
-        write_atomically({paths[name]: data for name, data in packs.items()})
-        pages = {name: _page_count(data) for name, data in packs.items()}
-        count = sum(1 for key in rendered if key not in cache.hits)
-        return PackBuild(
-            paths["public-pack"], paths["full-pack"], pages, count, diagnostics.warnings
-        )
-
-
-def stylesheet_paths_for(edition: Edition) -> list[Path]:
-    return [STYLES_DIR / name for name in (*edition.stylesheets, "paper-a4.css")]
-
-
-def _document_key(document: Document, edition: Edition) -> str:
-    if document.publication is not None:
-        description = describe((document.publication, document.context, edition))
-        return cache_key(description, files_in(document.publication))
-    if document.pdf is not None:
-        return cache_key(f"pdf {document.pdf.name}", [document.pdf])
-    folder = document.other
-    assert folder is not None
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    images = folder.parent.parent / "images"
-    files += [p for p in images.rglob("*") if p.is_file()] if images.is_dir() else []
-    return cache_key(f"publication {folder.name} {describe(edition)}", files)
-
-
-def _render_documents(
-    plans: dict[bool, list[Document]],
-    edition: Edition,
-    cache: Cache,
-    out_dir: Path,
-    diagnostics: Diagnostics,
-) -> dict[str, bytes]:
-    """Every document's PDF by key: from the cache, or made now, in parallel over the cores."""
-    wanted = {_document_key(d, edition): d for documents in plans.values() for d in documents}
-    found = {key: cache.get(key) for key in wanted}
-    cache.hits = {key for key, data in found.items() if data is not None}
-    missing = [key for key, data in found.items() if data is None]
-    made_here = [key for key in missing if wanted[key].pdf is None]  # ours, or our publications
-    jobs = [(wanted[key], edition, out_dir) for key in made_here]
-    for key, (pdf, scans, problems) in zip(
-        made_here, _in_parallel(make_document, jobs), strict=True
-    ):
-        diagnostics.items.extend(problems)
-        found[key] = pdf
-        if scans:
-            cache.put_scans(_scan_key(pdf, edition.min_font_size), scans)
-    for key in missing:
-        if wanted[key].pdf is not None:
-            found[key] = _appendix_pdf(wanted[key], diagnostics)
-    diagnostics.raise_if_errors()
-    for key in missing:
-        cache.put(key, found[key])
-    return found
-
-
-def _in_parallel(function, jobs: list) -> list:
-    """``function`` over ``jobs`` in worker processes, one per core (inline for one job)."""
-    if len(jobs) < 2 or (os.cpu_count() or 1) < 2:
-        return [function(job) for job in jobs]
-    workers = min(len(jobs), os.cpu_count() or 1)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(function, jobs))
-
-
-def _keys(documents: list[Document], edition: Edition) -> list[str]:
-    return [_document_key(d, edition) for d in documents]
-
-
-def make_pack(job) -> tuple[bytes, list[Diagnostic]]:
-    """One pack (public or full), assembled and checked (runs in a worker)."""
-    meeting, documents, rendered, edition, public, cache = job
-    diagnostics = Diagnostics()
-    try:
-        parts = _pack_parts(meeting, documents, rendered, edition, public, diagnostics)
-        data = _assemble(meeting, parts, edition, public, cache, diagnostics)
-    except ContentError:
-        return b"", diagnostics.items
-    known, external = _known_pages(parts, cache, edition.min_font_size)
-    name = "public-pack" if public else "full-pack"
-    _check_pack(data, edition, name, meeting, known, external, diagnostics)
-    return data, diagnostics.items
-
-
-def _known_pages(
-    parts: list[Part], cache: Cache, min_font_size: float
-) -> tuple[dict[int, PageScan], set[int]]:
-    """Content scans of the pack's pages, from scans of its parts kept in the cache.
-
-    The stamps added to a pack's pages are artifacts, so a page scans the same
-    in the pack as in its part; only parts not seen before are read again. Also
-    returns the (1-based) pages that come from existing PDFs.
-    """
-    known: dict[int, PageScan] = {}
-    external: set[int] = set()
-    start = 0
-    for part in parts:
-        if not part.pdf:
-            continue
-        key = _scan_key(part.pdf, min_font_size)
-        scans = cache.get_scans(key)
-        if scans is None:
-            scans = scan_pages(part.pdf, min_font_size)
-            cache.put_scans(key, scans)
-        known.update({start + n: scan for n, scan in enumerate(scans)})
-        if part.external:
-            external.update(range(start + 1, start + len(scans) + 1))
-        start += len(scans)
-    return known, external
-
-
-def make_document(job) -> tuple[bytes, list[PageScan], list[Diagnostic]]:
-    """One document of a pack, made from our content, with the content scan of its pages
-    that the pack's check will reuse (runs in a worker, so the scans are made in parallel)."""
-    document, edition, out_dir = job
-    if document.publication is None:
-        diagnostics = Diagnostics()
-        pdf = _other_publication(document, edition, out_dir, diagnostics)
-        problems = diagnostics.items
-    else:
-        pdf, problems = render_pack_document(document.publication, document.context, edition)
-    scans = scan_pages(pdf, edition.min_font_size) if pdf else []
-    return pdf, scans, problems
-
-
-def _scan_key(pdf: bytes, min_font_size: float) -> str:
-    return cache_key(f"scan {min_font_size}", []) + hashlib.sha256(pdf).hexdigest()
-
-
-def render_pack_document(publication, context, edition) -> tuple[bytes, list[Diagnostic]]:
-    """One report, appendix or notice, from model to finished PDF."""
-    diagnostics = Diagnostics()
-    fragments = render_fragments(publication, diagnostics)
-    html = render_html(publication, fragments, edition, context)
-    typeset = typeset_pdf(
-        html,
-        publication.folder,
-        (*publication.asset_roots, STYLES_DIR),
-        publication.location,
-        diagnostics,
-    )
-    if typeset is None or diagnostics.errors:
-        return b"", diagnostics.items
-    return finish_pdf(typeset.pdf, typeset.elements), diagnostics.items
-
-
-def _appendix_pdf(document: Document, diagnostics: Diagnostics) -> bytes:
-    """An existing PDF, refused with the item named if it cannot be read as it is."""
-    assert document.pdf is not None
-    where = document.item.location
-    label = f"item {document.item.number}, {document.title} ({document.pdf.name})"
-    try:
-        with pikepdf.open(document.pdf) as pdf:
-            if pdf.is_encrypted:
-                raise pikepdf.PasswordError("encrypted")
-    except pikepdf.PasswordError:
-        diagnostics.error(
-            where,
-            "appendix-encrypted",
-            f"{label} is encrypted",
-            "ask for a copy without a password or restrictions",
-        )
-        return b""
-    except (pikepdf.PdfError, OSError) as problem:
-        diagnostics.error(
-            where,
-            "appendix-unreadable",
-            f"{label} is not a readable PDF ({str(problem).splitlines()[0][:120]})",
-            "replace it with a good copy",
-        )
-        return b""
-    return document.pdf.read_bytes()
-
-
-def _other_publication(
-    document: Document, edition: Edition, out_dir: Path, diagnostics: Diagnostics
-) -> bytes:
-    """Another of our publications, in the pack's edition (large print for a large-print pack)."""
-    assert document.other is not None
-    own = large_print(edition.size) if edition.size else EDITIONS["standard"]
-    try:
-        made = build(document.other, out_dir, [own])
-    except ContentError as problem:
-        diagnostics.items.extend(problem.diagnostics)
-        return b""
-    return made.results[0].pdf.read_bytes()
-
-
-def _pack_parts(meeting, documents, rendered, edition, public, diagnostics):
-    """The agenda (with page numbers) and every document, as parts of the pack."""
-    pdfs = [rendered[key] for key in _keys(documents, edition)]
-    counts = pages_of([Part(pdf, "") for pdf in pdfs])
-    first_pages: dict[str, int] = {}
-    page = 1
-    for document, count in zip(documents, counts, strict=True):
-        first_pages.setdefault(document.item.number, page)
-        page += count
-    html = render_agenda(meeting, agenda_entries(meeting, first_pages), edition, public)
-    typeset = typeset_pdf(
-        html, meeting.folder, (*meeting.asset_roots, STYLES_DIR), meeting.location, diagnostics
-    )
-    diagnostics.raise_if_errors()
-    assert typeset is not None
-    agenda = finish_pdf(typeset.pdf, typeset.elements)
-    parts = [Part(agenda, "Agenda" if public else "Agenda, full pack", numbered=False)]
-    for document in documents:
-        if edition.size and document.pdf is not None:
-            diagnostics.warning(
-                document.item.location,
-                "not-large-print",
-                f"item {document.item.number}, {document.title} ({document.pdf.name}) is an "
-                "existing PDF: it is appended as it is, not in large print",
-                "ask its author for a large-print version if a reader needs one",
-            )
-    for item in meeting.items:
-        own = [(d, pdf) for d, pdf in zip(documents, pdfs, strict=True) if d.item is item]
-        title = f"Item {item.number}: {item.title}"
-        if not own or own[0][0].parent_item:
-            parts.append(Part(b"", title))  # a bookmark for an item without a report
-        head = len(parts) - 1
-        for document, pdf in own:
-            parent = head if document.parent_item else None
-            parts.append(
-                Part(
-                    pdf,
-                    document.title,
-                    parent,
-                    document.exempt and not public,
-                    external=document.pdf is not None,
-                )
-            )
-            if not document.parent_item:
-                head = len(parts) - 1
-    return parts
-
-
-def _assemble(meeting, parts, edition, public, cache: Cache, diagnostics) -> bytes:
-    return assemble(
-        parts,
-        title=f"{meeting.committee}, {meeting.date}: agenda and reports "
-        f"({'public pack' if public else 'full pack, not for publication'})",
-        author=meeting.council,
-        language=meeting.language,
-        stamp=stamp_font(_stamp_pdf(meeting, cache, diagnostics)),
-        stamp_size=edition.size or 12,
-    )
-
-
-def _stamp_pdf(meeting, cache: Cache, diagnostics) -> bytes:
-    """A one-line PDF of the characters we stamp, for its embedded font (kept in the cache)."""
-    key = cache_key(f"stamp {STAMP_TEXT} {STAMP_FONT}", [])
-    found = cache.get(key)
-    if found is not None:
-        return found
-    html = (
-        f'<!DOCTYPE html><html lang="{meeting.language}"><head><meta charset="utf-8">'
-        f"<title>Stamp</title><style>p {{ font-family: {STAMP_FONT} }}</style></head>"
-        f"<body><p>{STAMP_TEXT}</p></body></html>"
-    )
-    stamp = typeset_pdf(html, meeting.folder, (STYLES_DIR,), meeting.location, diagnostics)
-    assert stamp is not None
-    cache.put(key, stamp.pdf)
-    return stamp.pdf
-
-
-def _check_pack(data, edition, name, meeting, known, external: set[int], diagnostics) -> None:
-    """Findings on our own pages fail the pack; on an existing PDF's pages they are reported
-    (its item named) but the pack is still made: the clerk cannot repair someone else's file."""
-    path = Path(f"{meeting.slug}-{name}.pdf")
-    report = check_pdf(path, edition.min_font_size, data=data, known_pages=known)
-    for finding in report.findings:
-        where = f"{name}, page {finding.page}" if finding.page else name
-        context = f" ({finding.section})" if finding.section else ""
-        theirs = finding.page in external
-        add = diagnostics.warning if finding.level == "warning" or theirs else diagnostics.error
-        add(
-            meeting.location,
-            f"pdf-ua-{finding.code}",
-            f"{where}{context}: {finding.message}",
-            finding.fix,
-        )
-
-
-def _page_count(data: bytes) -> int:
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        return len(pdf.pages)
