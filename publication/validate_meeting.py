@@ -15,7 +15,7 @@ from publication.assets import find_asset, path_problem
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
 from publication.load import Items, RawPublication, Record
-from publication.model import AgendaItem, Appendix, Meeting, Prose, Section, Text
+from publication.model import AgendaItem, Appendix, Figure, Meeting, Prose, Section, Text
 from publication.validate import (
     SCALAR,
     SCHEMAS,
@@ -73,6 +73,8 @@ MEETING_SCHEMAS: dict[str, dict[str, Field]] = {
         "sections": Field(list, doc="the appendix's content, as in a publication"),
         "pdf": Field(str, doc="an existing PDF file in the meeting folder"),
         "publication": Field(str, doc="another publication in content/, such as digital-borough"),
+        "image": Field(str, doc="an image file (a plan, a map, a scanned page)"),
+        "alt": Field(SCALAR, doc="what the image shows; required with image"),
     },
 }
 
@@ -208,12 +210,13 @@ class _MeetingValidator(Validator):
         return tuple(built)
 
     def appendix(self, record: Record, number: int, location: SourceLocation, item: str):
-        sources = [k for k in ("sections", "pdf", "publication") if record.get(k)]
+        sources = [k for k in ("sections", "pdf", "publication", "image") if record.get(k)]
         if len(sources) != 1:
             self.diagnostics.error(
                 location,
                 "bad-appendix",
-                f"item {item}, appendix {number}: give exactly one of sections, pdf or publication",
+                f"item {item}, appendix {number}: give exactly one of sections, pdf, "
+                "publication or image",
                 "",
             )
             return None
@@ -221,13 +224,28 @@ class _MeetingValidator(Validator):
         sections: tuple[Section, ...] = ()
         if sources[0] == "sections":
             sections = self.sections(record["sections"], record.where("sections"), 2)
+        elif sources[0] == "image":
+            sections = self.image_appendix(record)
+            if not sections:
+                return None
         elif sources[0] == "pdf":
             pdf = self.appendix_pdf(record, item, number)
         else:
             publication = self.appendix_publication(record, item, number)
-        if sources[0] != "sections" and pdf is None and publication is None:
-            return None
+        if sources[0] in ("pdf", "publication") and pdf is None and publication is None:
+            return None  # reported where it was looked for
         return Appendix(number, scalar_text(record["title"]), sections, pdf, publication, location)
+
+    def image_appendix(self, record: Record) -> tuple[Section, ...]:
+        """An image as an appendix: one section holding the figure, at the full text width."""
+        alt = scalar_text(record.get("alt") or "")
+        image = self.image(record["image"], record.where("image"), alt, False)
+        if image is None:
+            return ()
+        title = scalar_text(record["title"])
+        figure = Figure(image, None, "full")
+        anchor = self.anchor(Record(), title)
+        return (Section(title, anchor, 2, "", None, (figure,), (), False, True, record.location),)
 
     def appendix_pdf(self, record: Record, item: str, number: int) -> Path | None:
         name, where = record["pdf"], record.where("pdf")

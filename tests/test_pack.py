@@ -104,7 +104,7 @@ def test_the_appended_strategys_structure_is_in_the_pack(packs):
     reader = read_pdf(packs["public"])
     parts = [e for e in struct_elements(reader) if e["/S"] == "/Part"]
     titles = [str(p.get("/T", "")) for p in parts]
-    assert "Appendix 1: Towards a Digital Borough 2021-25" in titles
+    assert "Appendix 1: Ground floor plan" in titles
     assert run_cli("check", str(packs["public"])).code == 0
     assert run_cli("check", str(packs["full"])).code == 0
 
@@ -232,3 +232,22 @@ def test_a_large_print_pack_is_large_throughout(tmp_path):
         smallest, text = min(text_sizes(read_pdf(pdf)))
         assert smallest >= 20 - 0.01, text
         assert "Large print edition, 20 point" in page_texts(read_pdf(pdf))[0]
+
+
+def test_an_image_appendix_is_a_figure_with_its_alt_text(tmp_path):
+    def edit(text, folder):
+        shutil.copy(ROOT / "tests/projects/full/content/full/map.png", folder / "plan.png")
+        return text.replace(
+            "      - title: Towards a Digital Borough 2021-25\n"
+            "        publication: digital-borough",
+            "      - title: Ground floor plan\n        image: plan.png\n"
+            "        alt: Plan of the ground floor of Central Library",
+        )
+
+    result, out = _broken(tmp_path, edit)
+    assert result.code == 0, result.err
+    reader = read_pdf(out / MEETING / f"{MEETING}-public-pack.pdf")
+    alts = [str(e.get("/Alt")) for e in struct_elements(reader) if e["/S"] == "/Figure"]
+    assert "Plan of the ground floor of Central Library" in alts
+    titles = [c.title for b in outline_tree(reader) for c in b.children]
+    assert "Appendix 1: Ground floor plan" in titles
