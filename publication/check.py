@@ -98,13 +98,12 @@ def _check(pdf: pikepdf.Pdf, report: Report, min_font_size, known: dict) -> None
     root = pdf.Root.get("/StructTreeRoot")
     objects: set = set()
     elements = list(_walk(root, pages, objects)) if root is not None else []
-    role_map = _role_map(root)
-    _check_structure(elements, role_map, report)
-    _check_headings(elements, role_map, report)
-    _check_tables(elements, role_map, report)
+    _check_structure(elements, report)
+    _check_headings(elements, report)
+    _check_tables(elements, report)
     _check_nesting(elements, report)
-    _check_figures_and_notes(elements, role_map, report)
-    _check_splits(elements, role_map, report)
+    _check_figures_and_notes(elements, report)
+    _check_splits(elements, report)
     _check_annotations(pdf, objects, report)
     _check_fonts(pdf, report)
     check_content(pdf, root, report, min_font_size, known)
@@ -276,7 +275,7 @@ def _kids(obj) -> list:
     return list(k) if isinstance(k, Array) else [k]
 
 
-def _check_structure(elements, role_map, report: Report) -> None:
+def _check_structure(elements, report: Report) -> None:
     for element in elements:
         if element.role not in STANDARD_TYPES:
             report.add(
@@ -289,7 +288,7 @@ def _check_structure(elements, role_map, report: Report) -> None:
             )
 
 
-def _check_headings(elements, role_map, report: Report) -> None:
+def _check_headings(elements, report: Report) -> None:
     levels = [(e, int(e.role[1])) for e in elements if re.fullmatch(r"H[1-6]", e.role)]
     if levels and levels[0][1] != 1:
         first = levels[0][0]
@@ -348,7 +347,7 @@ def _check_nesting(elements, report: Report) -> None:
         )
 
 
-def _check_tables(elements, role_map, report: Report) -> None:
+def _check_tables(elements, report: Report) -> None:
     for table in (e for e in elements if e.role == "Table"):
         cells = list(_descendants(table))
         uses_headers = any(_attribute(c.obj, "/Headers") is not None for c in cells)
@@ -364,7 +363,7 @@ def _check_tables(elements, role_map, report: Report) -> None:
                 )
 
 
-def _check_figures_and_notes(elements, role_map, report: Report) -> None:
+def _check_figures_and_notes(elements, report: Report) -> None:
     for element in elements:
         if element.role == "Figure" and not (
             element.obj.get("/Alt") or element.obj.get("/ActualText")
@@ -397,7 +396,7 @@ def _check_figures_and_notes(elements, role_map, report: Report) -> None:
             )
 
 
-def _check_splits(elements, role_map, report: Report) -> None:
+def _check_splits(elements, report: Report) -> None:
     """A table or list cut into one element per page reads as several."""
     families = [e.children for e in elements] + [[e for e in elements if e.parent is None]]
     pairs = (pair for children in families for pair in itertools.pairwise(children))

@@ -207,12 +207,7 @@ def _publication_folders(paths: list[Path], file_name: str = "publication.yaml")
 
 
 def _pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    size = None
-    if args.size is not None:
-        size = int(args.size) if re.fullmatch(r"\d{1,3}", args.size) else args.size
-        problem = size_problem(size)
-        if problem:
-            raise UsageError(f"--size {args.size}: {problem}")
+    size = None if args.size is None else _large_print_size(args.size)
     status = EXIT_OK
     for folder in _publication_folders(args.paths, "meeting.yaml"):
         try:
@@ -246,12 +241,17 @@ def _editions(args: argparse.Namespace) -> list[Edition] | None:
         if args.size is not None:
             raise UsageError("--size is for large print: add --edition large-print")
         return [EDITIONS[name]]
-    size = DEFAULT_LARGE_PRINT_SIZE if args.size is None else args.size
-    size = int(size) if re.fullmatch(r"\d{1,3}", str(size)) else size
+    size = DEFAULT_LARGE_PRINT_SIZE if args.size is None else _large_print_size(args.size)
+    return [large_print(size)]
+
+
+def _large_print_size(text: str) -> int:
+    """The --size given on the command line, or a usage error saying what is wrong with it."""
+    size: object = int(text) if re.fullmatch(r"\d{1,3}", text) else text
     problem = size_problem(size)
     if problem:
-        raise UsageError(f"--size {args.size}: {problem}")
-    return [large_print(size)]
+        raise UsageError(f"--size {text}: {problem}")
+    return int(size)
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

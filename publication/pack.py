@@ -212,14 +212,14 @@ def assemble(
     return out.getvalue()
 
 
-def pages_of(parts: list[Part]) -> list[int]:
-    """How many pages each part has."""
+def pages_of(pdfs: list[bytes]) -> list[int]:
+    """How many pages each PDF has (none for an empty one)."""
     counts = []
-    for part in parts:
-        if not part.pdf:
+    for data in pdfs:
+        if not data:
             counts.append(0)
             continue
-        with pikepdf.open(io.BytesIO(part.pdf)) as pdf:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
             counts.append(len(pdf.pages))
     return counts
 

@@ -92,7 +92,7 @@ def _make(
     out_dir: Path,
     diagnostics: Diagnostics,
 ) -> BuildResult:
-    check_contrast(stylesheet_paths(publication, edition), diagnostics)
+    check_contrast(stylesheet_paths(edition, publication.page_size), diagnostics)
     html = render_html(publication, fragments, edition)
     typeset = typeset_pdf(
         html,

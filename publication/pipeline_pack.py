@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -31,7 +30,7 @@ from publication.markup import render_fragments
 from publication.output import write_atomically
 from publication.pack import Part, assemble, pages_of, stamp_font
 from publication.pipeline import build, collector_paused
-from publication.render import STYLES_DIR, render_agenda, render_html
+from publication.render import STYLES_DIR, render_agenda, render_html, stylesheet_paths
 from publication.typeset import typeset_pdf
 from publication.validate_meeting import validate_meeting
 
@@ -61,7 +60,7 @@ def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuil
         assert meeting is not None
         edition = large_print(size) if size else EDITIONS["standard"]
         edition = dataclasses.replace(edition, stylesheets=(*edition.stylesheets, "pack.css"))
-        check_contrast(stylesheet_paths_for(edition), diagnostics)
+        check_contrast(stylesheet_paths(edition), diagnostics)
         cache = Cache(out_dir / meeting.slug / ".cache")
         plans = {public: plan_documents(meeting, public) for public in (True, False)}
         rendered = _render_documents(plans, edition, cache, out_dir, diagnostics)
@@ -85,15 +84,11 @@ def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuil
         suffix = f"-{edition.suffix}" if edition.suffix else ""
         paths = {name: Path(f"{stem}-{name}{suffix}.pdf") for name in packs}
         write_atomically({paths[name]: data for name, data in packs.items()})
-        pages = {name: _page_count(data) for name, data in packs.items()}
+        pages = dict(zip(packs, pages_of(list(packs.values())), strict=True))
         count = sum(1 for key in rendered if key not in cache.hits)
         return PackBuild(
             paths["public-pack"], paths["full-pack"], pages, count, diagnostics.warnings
         )
-
-
-def stylesheet_paths_for(edition: Edition) -> list[Path]:
-    return [STYLES_DIR / name for name in (*edition.stylesheets, "paper-a4.css")]
 
 
 def _document_key(document: Document, edition: Edition) -> str:
@@ -276,7 +271,7 @@ def _other_publication(
 def _pack_parts(meeting, documents, rendered, edition, public, diagnostics):
     """The agenda (with page numbers) and every document, as parts of the pack."""
     pdfs = [rendered[key] for key in _keys(documents, edition)]
-    counts = pages_of([Part(pdf, "") for pdf in pdfs])
+    counts = pages_of(pdfs)
     first_pages: dict[str, int] = {}
     page = 1
     for document, count in zip(documents, counts, strict=True):
@@ -366,8 +361,3 @@ def _check_pack(data, edition, name, meeting, known, external: set[int], diagnos
             f"{where}{context}: {finding.message}",
             finding.fix,
         )
-
-
-def _page_count(data: bytes) -> int:
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        return len(pdf.pages)

@@ -74,9 +74,9 @@ def table_fits(table: Table, size: int) -> bool:
     return needed <= TEXT_WIDTH_PT
 
 
-def stylesheet_paths(publication: Publication, edition: Edition) -> list[Path]:
-    """The edition's stylesheets, then the paper size, which any edition may set."""
-    names = [*edition.stylesheets, PAPER_STYLESHEETS[edition.paper or publication.page_size]]
+def stylesheet_paths(edition: Edition, page_size: str = "A4") -> list[Path]:
+    """The edition's stylesheets, then the paper size (an edition may fix its own)."""
+    names = [*edition.stylesheets, PAPER_STYLESHEETS[edition.paper or page_size]]
     return [STYLES_DIR / name for name in names]
 
 
@@ -91,20 +91,19 @@ def render_html(
         fragments=fragments,
         edition=edition,
         pack=pack,
-        stylesheets=[path.as_uri() for path in stylesheet_paths(publication, edition)],
+        stylesheets=[p.as_uri() for p in stylesheet_paths(edition, publication.page_size)],
     )
 
 
 def render_agenda(meeting: Meeting, entries: list, edition: Edition, public: bool) -> str:
     """The agenda front sheet of a committee pack."""
-    names = [*edition.stylesheets, PAPER_STYLESHEETS["A4"]]
     return _ENV.get_template("agenda.html").render(
         meeting=meeting,
         entries=entries,
         edition=edition,
         public=public,
         title="Agenda" if public else "Agenda, full pack",
-        stylesheets=[(STYLES_DIR / name).as_uri() for name in names],
+        stylesheets=[path.as_uri() for path in stylesheet_paths(edition)],
     )
 
 
