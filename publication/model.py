@@ -211,10 +211,6 @@ class AgendaItem:
     appendices: tuple[Appendix, ...]
     location: SourceLocation
 
-    @property
-    def has_report(self) -> bool:
-        return bool(self.sections or self.appendices)
-
 
 @dataclass(frozen=True)
 class Meeting:
