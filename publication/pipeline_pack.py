@@ -63,17 +63,12 @@ def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuil
         check_contrast(stylesheet_paths(edition), diagnostics)
         cache = Cache(out_dir / meeting.slug / ".cache")
         plans = {public: plan_documents(meeting, public) for public in (True, False)}
-        rendered = _render_documents(plans, edition, cache, out_dir, diagnostics)
+        # Keys hash every file a document reads: work them out once per document.
+        keys = {public: [_document_key(d, edition) for d in plan] for public, plan in plans.items()}
+        rendered = _render_documents(plans, keys, edition, cache, out_dir, diagnostics)
         jobs = [
-            (
-                meeting,
-                documents,
-                {k: rendered[k] for k in _keys(documents, edition)},
-                edition,
-                public,
-                cache,
-            )
-            for public, documents in plans.items()
+            (meeting, plan, [rendered[key] for key in keys[public]], edition, public, cache)
+            for public, plan in plans.items()
         ]
         packs = {}
         for public, (data, problems) in zip(plans, _in_parallel(make_pack, jobs), strict=True):
@@ -107,13 +102,18 @@ def _document_key(document: Document, edition: Edition) -> str:
 
 def _render_documents(
     plans: dict[bool, list[Document]],
+    keys: dict[bool, list[str]],
     edition: Edition,
     cache: Cache,
     out_dir: Path,
     diagnostics: Diagnostics,
 ) -> dict[str, bytes]:
     """Every document's PDF by key: from the cache, or made now, in parallel over the cores."""
-    wanted = {_document_key(d, edition): d for documents in plans.values() for d in documents}
+    wanted = {
+        key: document
+        for public, documents in plans.items()
+        for key, document in zip(keys[public], documents, strict=True)
+    }
     found = {key: cache.get(key) for key in wanted}
     cache.hits = {key for key, data in found.items() if data is not None}
     missing = [key for key, data in found.items() if data is None]
@@ -145,16 +145,12 @@ def _in_parallel(function, jobs: list) -> list:
         return list(pool.map(function, jobs))
 
 
-def _keys(documents: list[Document], edition: Edition) -> list[str]:
-    return [_document_key(d, edition) for d in documents]
-
-
 def make_pack(job) -> tuple[bytes, list[Diagnostic]]:
     """One pack (public or full), assembled and checked (runs in a worker)."""
-    meeting, documents, rendered, edition, public, cache = job
+    meeting, documents, pdfs, edition, public, cache = job
     diagnostics = Diagnostics()
     try:
-        parts = _pack_parts(meeting, documents, rendered, edition, public, diagnostics)
+        parts = _pack_parts(meeting, documents, pdfs, edition, public, diagnostics)
         data = _assemble(meeting, parts, edition, public, cache, diagnostics)
     except ContentError:
         return b"", diagnostics.items
@@ -268,9 +264,8 @@ def _other_publication(
     return made.results[0].pdf.read_bytes()
 
 
-def _pack_parts(meeting, documents, rendered, edition, public, diagnostics):
+def _pack_parts(meeting, documents, pdfs, edition, public, diagnostics):
     """The agenda (with page numbers) and every document, as parts of the pack."""
-    pdfs = [rendered[key] for key in _keys(documents, edition)]
     counts = pages_of(pdfs)
     first_pages: dict[str, int] = {}
     page = 1
