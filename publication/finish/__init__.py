@@ -26,6 +26,7 @@ STEPS: dict[str, Callable[[Tagged], None]] = {
     "figures": roles.group_figures_with_captions,
     "footnotes": roles.footnotes_as_notes,
     "definition-lists": roles.definition_lists,
+    "text-runs": roles.text_runs_into_their_elements,
     "table-headers": tables.scope_header_cells,
     "link-annotations": links.describe_link_annotations,
     "document": document.complete_document_entries,

@@ -1,6 +1,8 @@
 """Give elements the roles a screen reader can use.
 
-Anonymous wrappers that WeasyPrint adds around text become nothing; the
+Anonymous wrappers that WeasyPrint adds around text become nothing, and so
+does the ``Span`` it makes for every run of text: the text belongs to its
+paragraph, heading or cell directly, as a screen reader expects. The
 contents list becomes ``TOC``/``TOCI``; a figure groups its image and caption;
 footnotes become ``Note`` elements with the identifier their reference points
 to; a definition list pairs each term with its definitions. Roles come from
@@ -29,6 +31,7 @@ __all__ = [
     "definition_lists",
     "footnotes_as_notes",
     "group_figures_with_captions",
+    "text_runs_into_their_elements",
     "unwrap_anonymous_elements",
 ]
 
@@ -46,6 +49,31 @@ def unwrap_anonymous_elements(tagged: Tagged) -> None:
             about.key < 0 or (parent is not None and parent.key == about.key)
         ):
             replace_by_children(tagged, element)
+
+
+def text_runs_into_their_elements(tagged: Tagged) -> None:
+    """A ``Span`` per line of text says nothing: its content moves up to the element
+    that holds it, and the tree is a quarter of the size, quicker to read and check."""
+    runs: dict[tuple[int, int], list] = {}
+    for element, about in tagged.elements("Span"):
+        if about.key < 0 and not about.in_margin and "/P" in element:
+            runs.setdefault(element.P.objgen, []).append(element)
+    for group in runs.values():
+        parent = group[0].P
+        if parent.objgen in tagged.detached or parent.get("/S") in (None, "/Document"):
+            continue
+        moving = {run.objgen: run for run in group}
+        items = []
+        for item in kids(parent):
+            run = moving.get(item.objgen) if is_element(item) else None
+            if run is None:
+                items.append(item)
+                continue
+            tagged.detached.add(run.objgen)
+            owned = tagged.marks.get(tagged.page_of(run), {})  # not what became an artifact
+            live = [k for k in kids(run) if not isinstance(k, int) or int(k) in owned]
+            items.extend(adopt(tagged, run, parent, live))
+        set_kids(parent, items)
 
 
 def _has_content(tagged: Tagged, element) -> bool:
