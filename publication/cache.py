@@ -17,12 +17,14 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-from publication.check_content import PageScan
+from publication.check import Finding, PageScan, PartCheck
+from publication.check_structure import Heading
 
 __all__ = ["Cache", "cache_key", "describe", "files_in"]
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 TOOL_FOLDERS = ("publication", "templates", "styles")
+SCAN_LISTS = ("bands", "small", "mcids")
 
 
 @cache
@@ -92,18 +94,21 @@ class Cache:
         path = self.folder / f"{key}.pdf"
         return path.read_bytes() if path.is_file() else None
 
-    def get_scans(self, key: str) -> list[PageScan] | None:
-        path = self.folder / f"{key}.scan.json"
+    def get_check(self, key: str, min_font_size: float | None) -> PartCheck | None:
+        path = self.folder / f"{key}-{min_font_size}.check.json"
         if not path.is_file():
             return None
-        return [
-            PageScan(s["untagged"], tuple(s["bands"]), tuple(s["small"]), tuple(s["mcids"]))
-            for s in json.loads(path.read_text())
-        ]
+        saved = json.loads(path.read_text())
+        scans = saved["scans"]
+        return PartCheck(
+            tuple(PageScan(s["untagged"], *(tuple(s[k]) for k in SCAN_LISTS)) for s in scans),
+            tuple(Finding(**f) for f in saved["findings"]),
+            tuple(Heading(**h) for h in saved["headings"]),
+        )
 
-    def put_scans(self, key: str, scans: list[PageScan]) -> None:
-        text = json.dumps([dataclasses.asdict(scan) for scan in scans])
-        self._write(f"{key}.scan.json", text.encode())
+    def put_check(self, key: str, min_font_size: float | None, check: PartCheck) -> None:
+        text = json.dumps(dataclasses.asdict(check))
+        self._write(f"{key}-{min_font_size}.check.json", text.encode())
 
     def put(self, key: str, data: bytes) -> None:
         self._write(f"{key}.pdf", data)

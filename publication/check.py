@@ -10,41 +10,64 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import io
-import itertools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary
 
-from publication.check_content import PageScan, check_content, scan_pages
+from publication.check_content import PageScan, check_content, page_scan
+from publication.check_structure import Heading, check_headings, check_structure
 from publication.findings import Finding, Report, UnreadablePDF
 
-__all__ = ["Finding", "PageScan", "Report", "UnreadablePDF", "check_pdf", "scan_pages"]
+__all__ = [
+    "Finding",
+    "PageScan",
+    "PartCheck",
+    "Report",
+    "UnreadablePDF",
+    "check_part",
+    "check_pdf",
+]
 
-STANDARD_TYPES = {
-    "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
-    "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl",
-    "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note",
-    "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT",
-    "WP", "Figure", "Formula", "Form",
-}  # fmt: skip
-TABLE_ROWS_PARENTS = {"Table", "THead", "TBody", "TFoot"}
+DAMAGE = (pikepdf.PdfError, AttributeError, KeyError, TypeError)
+
+
+@dataclass(frozen=True)
+class PartCheck:
+    """One document checked on its own, to stand for its pages in the check of a
+    pack it is joined into: the pack's check then reads only what joining adds."""
+
+    scans: tuple[PageScan, ...]  # one per page
+    findings: tuple[Finding, ...]  # of its structure; pages counted from its own first
+    headings: tuple[Heading, ...]
+
+
+def check_part(data: bytes, min_font_size: float | None) -> PartCheck:
+    """The structure findings, headings and page scans of one document."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            report = Report(Path(""), len(pdf.pages))
+            pages = {page.objgen: n + 1 for n, page in enumerate(pdf.pages)}
+            headings = check_structure(pdf, report, pages)
+            scans = tuple(page_scan(page, min_font_size) for page in pdf.pages)
+    except DAMAGE as exc:
+        raise UnreadablePDF(f"the PDF is damaged ({_short(exc)})") from exc
+    return PartCheck(scans, tuple(report.findings), tuple(headings))
 
 
 def check_pdf(
     path: Path,
     min_font_size: float | None = None,
     data: bytes | None = None,
-    known_pages: dict[int, PageScan] | None = None,
+    parts: list[tuple[int, PartCheck]] | None = None,
 ) -> Report:
     """All findings for one file (or its bytes); raises UnreadablePDF if it cannot be read.
 
-    ``known_pages`` (0-based page index -> scan) saves reading the content of
-    pages already scanned, such as the pages of a pack that came from a
-    document scanned when it was made.
+    ``parts`` (0-based first page, check) are documents joined into this one,
+    checked when they were made: their structure is not walked again, only the
+    document, the tree above them, fonts, and how content leads into the tree.
     """
     try:
         pdf = pikepdf.open(io.BytesIO(data) if data is not None else path)
@@ -57,10 +80,10 @@ def check_pdf(
             raise UnreadablePDF("the PDF is encrypted; PDF/UA files must be readable as they are")
         report = Report(path, len(pdf.pages))
         try:
-            _check(pdf, report, min_font_size, known_pages or {})
-        except (pikepdf.PdfError, AttributeError, KeyError, TypeError) as exc:
+            _check(pdf, report, min_font_size, parts or [])
+        except DAMAGE as exc:
             raise UnreadablePDF(f"the PDF is damaged ({_short(exc)})") from exc
-        with contextlib.suppress(pikepdf.PdfError, AttributeError, KeyError, TypeError):
+        with contextlib.suppress(*DAMAGE):
             _name_sections(pdf, report)  # only context for the findings: never a failure
     return report
 
@@ -92,21 +115,23 @@ def _short(exc: Exception) -> str:
     return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
 
 
-def _check(pdf: pikepdf.Pdf, report: Report, min_font_size, known: dict) -> None:
+def _check(pdf: pikepdf.Pdf, report: Report, min_font_size, parts: list) -> None:
     pages = {page.objgen: n + 1 for n, page in enumerate(pdf.pages)}
     _check_document(pdf, report)
-    root = pdf.Root.get("/StructTreeRoot")
-    objects: set = set()
-    elements = list(_walk(root, pages, objects)) if root is not None else []
-    _check_structure(elements, report)
-    _check_headings(elements, report)
-    _check_tables(elements, report)
-    _check_nesting(elements, report)
-    _check_figures_and_notes(elements, report)
-    _check_splits(elements, report)
-    _check_annotations(pdf, objects, report)
+    headings = check_structure(pdf, report, pages, prune="Part" if parts else "")
+    known: dict[int, PageScan] = {}
+    for first, part in parts:
+        known.update({first + n: scan for n, scan in enumerate(part.scans)})
+        report.findings.extend(_moved(finding, first) for finding in part.findings)
+        headings.extend(_moved(heading, first) for heading in part.headings)
+    check_headings(headings, report)
     _check_fonts(pdf, report)
-    check_content(pdf, root, report, min_font_size, known)
+    check_content(pdf, pdf.Root.get("/StructTreeRoot"), report, min_font_size, known)
+
+
+def _moved(found, first: int):
+    """A part's finding or heading, on the page it has in the whole document."""
+    return dataclasses.replace(found, page=found.page + first) if found.page else found
 
 
 # -- document level ----------------------------------------------------------
@@ -204,296 +229,6 @@ def _check_xmp(pdf: pikepdf.Pdf, report: Report) -> None:
             "the XMP metadata has no dc:title",
             "give the document a title (in HTML, the <title> element)",
         )
-
-
-# -- the structure tree ------------------------------------------------------
-
-
-@dataclass
-class _Element:
-    obj: Dictionary
-    role: str  # after the role map
-    raw: str  # as written
-    page: int | None
-    parent: _Element | None
-    depth: int
-    children: list[_Element] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        number = self.obj.objgen[0] if self.obj.is_indirect else "direct"
-        return f"{self.raw} (object {number})"
-
-
-def _role_map(root) -> dict[str, str]:
-    if root is None or "/RoleMap" not in root:
-        return {}
-    return {str(k)[1:]: str(v)[1:] for k, v in root.RoleMap.items()}
-
-
-def _resolve(role: str, role_map: dict[str, str]) -> str:
-    seen = set()
-    while role not in STANDARD_TYPES and role in role_map and role not in seen:
-        seen.add(role)
-        role = role_map[role]
-    return role
-
-
-def _walk(root, pages: dict, objects: set | None = None) -> Iterator[_Element]:
-    """Every structure element in document order (depth first), each visited once.
-
-    The objects (annotations) that elements hold are added to ``objects``.
-    """
-    role_map = _role_map(root)
-    seen: set = set()
-    stack = [(kid, None, 0, None) for kid in reversed(_kids(root))]
-    while stack:
-        obj, parent, depth, page = stack.pop()
-        if not isinstance(obj, Dictionary):
-            continue
-        if "/S" not in obj:
-            if objects is not None and obj.get("/Type") == "/OBJR" and "/Obj" in obj:
-                objects.add(obj.Obj.objgen)
-            continue
-        if obj.is_indirect:
-            if obj.objgen in seen:
-                continue
-            seen.add(obj.objgen)
-        raw = str(obj.S)[1:]
-        if "/Pg" in obj:
-            page = pages.get(obj.Pg.objgen, page)
-        element = _Element(obj, _resolve(raw, role_map), raw, page, parent, depth)
-        if parent is not None:
-            parent.children.append(element)
-        yield element
-        stack.extend((kid, element, depth + 1, page) for kid in reversed(_kids(obj)))
-
-
-def _kids(obj) -> list:
-    k = obj.get("/K")
-    if k is None:
-        return []
-    return list(k) if isinstance(k, Array) else [k]
-
-
-def _check_structure(elements, report: Report) -> None:
-    for element in elements:
-        if element.role not in STANDARD_TYPES:
-            report.add(
-                "error",
-                "02-001",
-                element.page,
-                str(element),
-                f"structure type {element.raw} is not standard and has no role mapping",
-                "map it to a standard type in the RoleMap, or use a standard type",
-            )
-
-
-def _check_headings(elements, report: Report) -> None:
-    levels = [(e, int(e.role[1])) for e in elements if re.fullmatch(r"H[1-6]", e.role)]
-    if levels and levels[0][1] != 1:
-        first = levels[0][0]
-        report.add(
-            "error",
-            "14-002",
-            first.page,
-            str(first),
-            f"the first heading is {first.role}, not H1",
-            "start the document with one level-1 heading (its title)",
-        )
-    for (_, before), (element, level) in itertools.pairwise(levels):
-        if level > before + 1:
-            report.add(
-                "error",
-                "14-003",
-                element.page,
-                str(element),
-                f"heading level skips from H{before} to H{level}",
-                f"use H{before + 1} here, or add the missing level above it",
-            )
-
-
-# Where each part of a table, list or contents may stand:
-# role: (allowed parents, code, what it is, where to put it).
-NESTING = {
-    "TR": ({"Table", "THead", "TBody", "TFoot"}, "table-parts", "a table row",
-           "Table, THead, TBody or TFoot"),
-    "TH": ({"TR"}, "table-parts", "a table cell", "TR"),
-    "TD": ({"TR"}, "table-parts", "a table cell", "TR"),
-    "THead": ({"Table"}, "table-parts", "a table head", "Table"),
-    "TBody": ({"Table"}, "table-parts", "a table body", "Table"),
-    "LI": ({"L"}, "list-items", "a list item", "L"),
-    "Lbl": ({"LI", "TOCI", "Note", "BibEntry"}, "list-parts", "a label", "LI"),
-    "LBody": ({"LI"}, "list-parts", "a list item body", "LI"),
-    "TOCI": ({"TOC"}, "toc", "a contents item", "TOC"),
-}  # fmt: skip
-
-
-def _check_nesting(elements, report: Report) -> None:
-    for element in elements:
-        rule = NESTING.get(element.role)
-        if rule is None:
-            continue
-        allowed, code, what, where = rule
-        parent = element.parent.role if element.parent else ""
-        if parent in allowed:
-            continue
-        report.add(
-            "error",
-            code,
-            element.page,
-            str(element),
-            f"{what} ({element.role}) sits in {parent or 'nothing'}",
-            f"put {element.role} inside {where}",
-        )
-
-
-def _check_tables(elements, report: Report) -> None:
-    for table in (e for e in elements if e.role == "Table"):
-        cells = list(_descendants(table))
-        uses_headers = any(_attribute(c.obj, "/Headers") is not None for c in cells)
-        for cell in cells:
-            if cell.role == "TH" and not uses_headers and _attribute(cell.obj, "/Scope") is None:
-                report.add(
-                    "error",
-                    "15-003",
-                    cell.page,
-                    str(cell),
-                    "a header cell has no Scope, and the table has no Headers/ID links",
-                    "give each TH a Scope (Column or Row), as HTML scope='col' or scope='row' does",
-                )
-
-
-def _check_figures_and_notes(elements, report: Report) -> None:
-    for element in elements:
-        if element.role == "Figure" and not (
-            element.obj.get("/Alt") or element.obj.get("/ActualText")
-        ):
-            report.add(
-                "error",
-                "13-004",
-                element.page,
-                str(element),
-                "a figure has no alternative text",
-                "give the image alt text; if it is decorative, make it an artifact",
-            )
-        if element.role == "Link" and element.parent and element.parent.role == "Link":
-            report.add(
-                "error",
-                "link-nested",
-                element.page,
-                str(element),
-                "a link is tagged inside another link",
-                "tag each link once: one Link element with its text and annotation",
-            )
-        if element.role == "Note" and not element.obj.get("/ID"):
-            report.add(
-                "error",
-                "19-003",
-                element.page,
-                str(element),
-                "a note has no ID",
-                "give the Note element a unique ID",
-            )
-
-
-def _check_splits(elements, report: Report) -> None:
-    """A table or list cut into one element per page reads as several."""
-    families = [e.children for e in elements] + [[e for e in elements if e.parent is None]]
-    pairs = (pair for children in families for pair in itertools.pairwise(children))
-    for before, element in pairs:
-        if element.role not in ("Table", "L") or before.role != element.role:
-            continue
-        if not (before.page and element.page):
-            continue
-        if _last_page(before) + 1 == _first_page(element) and not _starts_table(element):
-            kind = "table" if element.role == "Table" else "list"
-            report.add(
-                "error",
-                "split",
-                element.page,
-                str(element),
-                f"this {kind} continues the one on page {_last_page(before)} "
-                f"but is tagged as a separate {kind}",
-                f"tag a {kind} that runs over a page break as one {element.role} element",
-            )
-
-
-def _starts_table(element) -> bool:
-    return bool(element.children) and element.children[0].role == "Caption"
-
-
-def _first_page(element) -> int:
-    return min((e.page for e in [element, *_descendants(element)] if e.page), default=0)
-
-
-def _last_page(element) -> int:
-    return max((e.page for e in [element, *_descendants(element)] if e.page), default=0)
-
-
-def _descendants(element) -> Iterator[_Element]:
-    for child in element.children:
-        yield child
-        yield from _descendants(child)
-
-
-def _attribute(obj, key):
-    attributes = obj.get("/A")
-    if attributes is None:
-        return None
-    for item in attributes if isinstance(attributes, Array) else [attributes]:
-        if isinstance(item, Dictionary) and key in item:
-            return item[key]
-    return None
-
-
-# -- annotations, fonts, content ---------------------------------------------
-
-
-def _check_annotations(pdf, owners: set, report: Report) -> None:
-    for number, page in enumerate(pdf.pages, start=1):
-        annotations = page.obj.get("/Annots") or []
-        if annotations and page.obj.get("/Tabs") != "/S":
-            report.add(
-                "error",
-                "tab-order",
-                number,
-                "",
-                "the page has annotations but no structure tab order",
-                "set the page's /Tabs to /S",
-            )
-        for annotation in annotations:
-            subtype = str(annotation.get("/Subtype", ""))
-            if subtype in ("/Popup",):
-                continue
-            name = f"{subtype[1:]} annotation"
-            if subtype == "/Link":
-                if annotation.objgen not in owners:
-                    report.add(
-                        "error",
-                        "28-011",
-                        number,
-                        name,
-                        "a link annotation is not inside a Link structure element",
-                        "tag each link as a Link element holding its annotation (OBJR)",
-                    )
-                if not str(annotation.get("/Contents", "")).strip():
-                    report.add(
-                        "error",
-                        "link-contents",
-                        number,
-                        name,
-                        "a link annotation has no description (/Contents)",
-                        "set /Contents to the link's text or purpose",
-                    )
-                if not int(annotation.get("/F", 0)) & 4:
-                    report.add(
-                        "error",
-                        "print-flag",
-                        number,
-                        name,
-                        "a link annotation is not flagged for printing",
-                        "set the Print flag (bit 3) in the annotation's /F",
-                    )
 
 
 def _check_fonts(pdf, report: Report) -> None:

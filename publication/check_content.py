@@ -8,7 +8,6 @@ scan of a page can be kept and reused where the same page appears again.
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from pikepdf import Array, Dictionary
 from publication.findings import Report
 from publication.pdfobjects import number_tree
 
-__all__ = ["PageScan", "check_content", "scan_pages"]
+__all__ = ["PageScan", "check_content", "page_scan"]
 
 TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
 PAINTING = {"Do", "BI", "sh", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*"}
@@ -104,13 +103,7 @@ class PageScan:
     mcids: tuple[int, ...]
 
 
-def scan_pages(data: bytes, min_font_size: float | None) -> list[PageScan]:
-    """The content scan of every page of a PDF, to reuse where those pages reappear."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        return [_page_scan(page, min_font_size) for page in pdf.pages]
-
-
-def _page_scan(page, min_font_size: float | None) -> PageScan:
+def page_scan(page, min_font_size: float | None) -> PageScan:
     height = float(page.mediabox[3]) - float(page.mediabox[1]) or 1.0
     untagged, bands, small, mcids = _scan_page(page, height, min_font_size)
     return PageScan(untagged, tuple(sorted(bands)), tuple(sorted(small)), tuple(sorted(mcids)))
@@ -121,7 +114,7 @@ def _scan_content(pdf, report: Report, min_font_size, known: dict) -> dict[int, 
     tagged_bands: Counter = Counter()
     marked: dict[int, set[int]] = {}
     for number, page in enumerate(pdf.pages, start=1):
-        scan = known.get(number - 1) or _page_scan(page, min_font_size)
+        scan = known.get(number - 1) or page_scan(page, min_font_size)
         untagged, bands, small, mcids = scan.untagged, scan.bands, scan.small, set(scan.mcids)
         marked[number] = mcids
         if untagged:

@@ -20,7 +20,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from publication.pdfobjects import number_tree
 
-__all__ = ["Part", "StampFont", "assemble", "pages_of", "stamp_font"]
+__all__ = ["Part", "StampFont", "assemble", "stamp_font"]
 
 STAMP_MARGIN_PT = 56.7  # 20 mm from the page edge
 
@@ -210,18 +210,6 @@ def assemble(
         out = io.BytesIO()
         pack.pdf.save(out, deterministic_id=True)
     return out.getvalue()
-
-
-def pages_of(pdfs: list[bytes]) -> list[int]:
-    """How many pages each PDF has (none for an empty one)."""
-    counts = []
-    for data in pdfs:
-        if not data:
-            counts.append(0)
-            continue
-        with pikepdf.open(io.BytesIO(data)) as pdf:
-            counts.append(len(pdf.pages))
-    return counts
 
 
 def _bookmarks(pdf: pikepdf.Pdf, parts: list[Part], starts: list[int]) -> None:

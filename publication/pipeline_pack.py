@@ -8,7 +8,6 @@ agenda, the assembly and the check, and write both packs or neither.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +18,7 @@ import pikepdf
 
 from publication.agenda import Document, agenda_entries, plan_documents
 from publication.cache import Cache, cache_key, describe, files_in
-from publication.check import PageScan, check_pdf, scan_pages
+from publication.check import PartCheck, UnreadablePDF, check_part, check_pdf
 from publication.contrast import check_contrast
 from publication.diagnostics import Diagnostic, Diagnostics
 from publication.editions import EDITIONS, Edition, large_print
@@ -28,7 +27,7 @@ from publication.finish import finish_pdf
 from publication.load import load_publication
 from publication.markup import render_fragments
 from publication.output import write_atomically
-from publication.pack import Part, assemble, pages_of, stamp_font
+from publication.pack import Part, assemble, stamp_font
 from publication.pipeline import build, collector_paused
 from publication.render import STYLES_DIR, render_agenda, render_html, stylesheet_paths
 from publication.typeset import typeset_pdf
@@ -70,16 +69,18 @@ def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuil
             (meeting, plan, [rendered[key] for key in keys[public]], edition, public, cache)
             for public, plan in plans.items()
         ]
-        packs = {}
-        for public, (data, problems) in zip(plans, _in_parallel(make_pack, jobs), strict=True):
-            packs["public-pack" if public else "full-pack"] = data
+        packs, pages = {}, {}
+        for public, (data, count, problems) in zip(
+            plans, _in_parallel(make_pack, jobs), strict=True
+        ):
+            name = "public-pack" if public else "full-pack"
+            packs[name], pages[name] = data, count
             diagnostics.items.extend(problems)
         diagnostics.raise_if_errors()
         stem = out_dir / meeting.slug / meeting.slug
         suffix = f"-{edition.suffix}" if edition.suffix else ""
         paths = {name: Path(f"{stem}-{name}{suffix}.pdf") for name in packs}
         write_atomically({paths[name]: data for name, data in packs.items()})
-        pages = dict(zip(packs, pages_of(list(packs.values())), strict=True))
         count = sum(1 for key in rendered if key not in cache.hits)
         return PackBuild(
             paths["public-pack"], paths["full-pack"], pages, count, diagnostics.warnings
@@ -107,32 +108,27 @@ def _render_documents(
     cache: Cache,
     out_dir: Path,
     diagnostics: Diagnostics,
-) -> dict[str, bytes]:
-    """Every document's PDF by key: from the cache, or made now, in parallel over the cores."""
+) -> dict[str, tuple[bytes, PartCheck]]:
+    """Every document's PDF and check by key: from the cache, or made now, in parallel."""
     wanted = {
         key: document
         for public, documents in plans.items()
         for key, document in zip(keys[public], documents, strict=True)
     }
-    found = {key: cache.get(key) for key in wanted}
-    cache.hits = {key for key, data in found.items() if data is not None}
-    missing = [key for key, data in found.items() if data is None]
-    made_here = [key for key in missing if wanted[key].pdf is None]  # ours, or our publications
-    jobs = [(wanted[key], edition, out_dir) for key in made_here]
-    for key, (pdf, scans, problems) in zip(
-        made_here, _in_parallel(make_document, jobs), strict=True
-    ):
+    size = edition.min_font_size
+    found = {key: (cache.get(key), cache.get_check(key, size)) for key in wanted}
+    cache.hits = {key for key, (pdf, check) in found.items() if pdf is not None and check}
+    missing = [key for key in wanted if key not in cache.hits]
+    jobs = [(wanted[key], edition, out_dir) for key in missing]
+    made = {}
+    for key, (pdf, check, problems) in zip(missing, _in_parallel(make_document, jobs), strict=True):
         diagnostics.items.extend(problems)
-        found[key] = pdf
-        if scans:
-            cache.put_scans(_scan_key(pdf, edition.min_font_size), scans)
-    for key in missing:
-        if wanted[key].pdf is not None:
-            found[key] = _appendix_pdf(wanted[key], diagnostics)
+        made[key] = (pdf, check)
     diagnostics.raise_if_errors()
-    for key in missing:
-        cache.put(key, found[key])
-    return found
+    for key, (pdf, check) in made.items():
+        cache.put(key, pdf)
+        cache.put_check(key, size, check)
+    return {key: made.get(key) or found[key] for key in wanted}  # type: ignore[misc]
 
 
 def _in_parallel(function, jobs: list) -> list:
@@ -145,64 +141,51 @@ def _in_parallel(function, jobs: list) -> list:
         return list(pool.map(function, jobs))
 
 
-def make_pack(job) -> tuple[bytes, list[Diagnostic]]:
-    """One pack (public or full), assembled and checked (runs in a worker)."""
-    meeting, documents, pdfs, edition, public, cache = job
+def make_pack(job) -> tuple[bytes, int, list[Diagnostic]]:
+    """One pack (public or full), assembled and checked, and its page count (in a worker)."""
+    meeting, documents, made, edition, public, cache = job
     diagnostics = Diagnostics()
     try:
-        parts = _pack_parts(meeting, documents, pdfs, edition, public, diagnostics)
+        parts, checks = _pack_parts(meeting, documents, made, edition, public, diagnostics)
         data = _assemble(meeting, parts, edition, public, cache, diagnostics)
     except ContentError:
-        return b"", diagnostics.items
-    known, external = _known_pages(parts, cache, edition.min_font_size)
+        return b"", 0, diagnostics.items
+    placed, external, page = [], set(), 0
+    for part, check in zip(parts, checks, strict=True):
+        if check is not None:
+            placed.append((page, check))
+            if part.external:
+                external.update(range(page + 1, page + len(check.scans) + 1))
+            page += len(check.scans)
     name = "public-pack" if public else "full-pack"
-    _check_pack(data, edition, name, meeting, known, external, diagnostics)
-    return data, diagnostics.items
+    _check_pack(data, edition, name, meeting, placed, external, diagnostics)
+    return data, page, diagnostics.items
 
 
-def _known_pages(
-    parts: list[Part], cache: Cache, min_font_size: float
-) -> tuple[dict[int, PageScan], set[int]]:
-    """Content scans of the pack's pages, from scans of its parts kept in the cache.
-
-    The stamps added to a pack's pages are artifacts, so a page scans the same
-    in the pack as in its part; only parts not seen before are read again. Also
-    returns the (1-based) pages that come from existing PDFs.
-    """
-    known: dict[int, PageScan] = {}
-    external: set[int] = set()
-    start = 0
-    for part in parts:
-        if not part.pdf:
-            continue
-        key = _scan_key(part.pdf, min_font_size)
-        scans = cache.get_scans(key)
-        if scans is None:
-            scans = scan_pages(part.pdf, min_font_size)
-            cache.put_scans(key, scans)
-        known.update({start + n: scan for n, scan in enumerate(scans)})
-        if part.external:
-            external.update(range(start + 1, start + len(scans) + 1))
-        start += len(scans)
-    return known, external
-
-
-def make_document(job) -> tuple[bytes, list[PageScan], list[Diagnostic]]:
-    """One document of a pack, made from our content, with the content scan of its pages
-    that the pack's check will reuse (runs in a worker, so the scans are made in parallel)."""
+def make_document(job) -> tuple[bytes, PartCheck | None, list[Diagnostic]]:
+    """One document of a pack with its check, which the pack's check builds on
+    (in a worker, so that documents are made and checked in parallel)."""
     document, edition, out_dir = job
-    if document.publication is None:
-        diagnostics = Diagnostics()
+    diagnostics = Diagnostics()
+    if document.pdf is not None:
+        pdf = _appendix_pdf(document, diagnostics)
+    elif document.publication is None:
         pdf = _other_publication(document, edition, out_dir, diagnostics)
-        problems = diagnostics.items
     else:
         pdf, problems = render_pack_document(document.publication, document.context, edition)
-    scans = scan_pages(pdf, edition.min_font_size) if pdf else []
-    return pdf, scans, problems
-
-
-def _scan_key(pdf: bytes, min_font_size: float) -> str:
-    return cache_key(f"scan {min_font_size}", []) + hashlib.sha256(pdf).hexdigest()
+        diagnostics.items.extend(problems)
+    if not pdf:
+        return pdf, None, diagnostics.items
+    try:
+        return pdf, check_part(pdf, edition.min_font_size), diagnostics.items
+    except UnreadablePDF as problem:
+        diagnostics.error(
+            document.item.location,
+            "appendix-unreadable",
+            f"item {document.item.number}, {document.title}: {problem}",
+            "replace it with a good copy",
+        )
+        return b"", None, diagnostics.items
 
 
 def render_pack_document(publication, context, edition) -> tuple[bytes, list[Diagnostic]]:
@@ -264,14 +247,14 @@ def _other_publication(
     return made.results[0].pdf.read_bytes()
 
 
-def _pack_parts(meeting, documents, pdfs, edition, public, diagnostics):
-    """The agenda (with page numbers) and every document, as parts of the pack."""
-    counts = pages_of(pdfs)
+def _pack_parts(meeting, documents, made, edition, public, diagnostics):
+    """The agenda (with page numbers) and every document, as parts of the pack, with
+    the check of each part that has pages."""
     first_pages: dict[str, int] = {}
     page = 1
-    for document, count in zip(documents, counts, strict=True):
+    for document, (_pdf, check) in zip(documents, made, strict=True):
         first_pages.setdefault(document.item.number, page)
-        page += count
+        page += len(check.scans)
     html = render_agenda(meeting, agenda_entries(meeting, first_pages), edition, public)
     typeset = typeset_pdf(
         html, meeting.folder, (*meeting.asset_roots, STYLES_DIR), meeting.location, diagnostics
@@ -280,6 +263,7 @@ def _pack_parts(meeting, documents, pdfs, edition, public, diagnostics):
     assert typeset is not None
     agenda = finish_pdf(typeset.pdf, typeset.elements)
     parts = [Part(agenda, "Agenda" if public else "Agenda, full pack", numbered=False)]
+    checks: list[PartCheck | None] = [check_part(agenda, edition.min_font_size)]
     for document in documents:
         if edition.size and document.pdf is not None:
             diagnostics.warning(
@@ -290,12 +274,14 @@ def _pack_parts(meeting, documents, pdfs, edition, public, diagnostics):
                 "ask its author for a large-print version if a reader needs one",
             )
     for item in meeting.items:
-        own = [(d, pdf) for d, pdf in zip(documents, pdfs, strict=True) if d.item is item]
+        own = [(d, pdf, check) for d, (pdf, check) in zip(documents, made, strict=True)
+               if d.item is item]  # fmt: skip
         title = f"Item {item.number}: {item.title}"
         if not own or own[0][0].parent_item:
             parts.append(Part(b"", title))  # a bookmark for an item without a report
+            checks.append(None)
         head = len(parts) - 1
-        for document, pdf in own:
+        for document, pdf, check in own:
             parent = head if document.parent_item else None
             parts.append(
                 Part(
@@ -306,9 +292,10 @@ def _pack_parts(meeting, documents, pdfs, edition, public, diagnostics):
                     external=document.pdf is not None,
                 )
             )
+            checks.append(check)
             if not document.parent_item:
                 head = len(parts) - 1
-    return parts
+    return parts, checks
 
 
 def _assemble(meeting, parts, edition, public, cache: Cache, diagnostics) -> bytes:
@@ -340,11 +327,11 @@ def _stamp_pdf(meeting, cache: Cache, diagnostics) -> bytes:
     return stamp.pdf
 
 
-def _check_pack(data, edition, name, meeting, known, external: set[int], diagnostics) -> None:
+def _check_pack(data, edition, name, meeting, parts, external: set[int], diagnostics) -> None:
     """Findings on our own pages fail the pack; on an existing PDF's pages they are reported
     (its item named) but the pack is still made: the clerk cannot repair someone else's file."""
     path = Path(f"{meeting.slug}-{name}.pdf")
-    report = check_pdf(path, edition.min_font_size, data=data, known_pages=known)
+    report = check_pdf(path, edition.min_font_size, data=data, parts=parts)
     for finding in report.findings:
         where = f"{name}, page {finding.page}" if finding.page else name
         context = f" ({finding.section})" if finding.section else ""

@@ -8,6 +8,10 @@ import pikepdf
 import pytest
 from conftest import run_cli
 from helpers import read_pdf, struct_elements
+from weasyprint import HTML
+
+from publication.check import check_part, check_pdf
+from publication.pack import Part, assemble, stamp_font
 
 
 @pytest.fixture(scope="session")
@@ -73,3 +77,47 @@ def test_min_font_size_reports_small_text(seed_build):
     assert run_cli("check", "--min-font-size", "12", pdf).code == 0
     result = run_cli("check", "--min-font-size", "14", pdf)
     assert result.code == 1 and "text at 12.0 pt is smaller than 14 pt" in result.out
+
+
+SVG = "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' width='9' height='9'/>"
+
+
+def _plain_pdf(body: str, tagged: bool = True) -> bytes:
+    page = (
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Part</title>'
+        "<style>@page { size: A5 }</style></head><body>" + body + "</body></html>"
+    )
+    return HTML(string=page).write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
+
+
+def test_a_packs_check_built_on_its_parts_finds_what_a_full_check_finds(tmp_path):
+    rows = "".join(f"<tr><td>Ward {n}</td><td>{n}</td></tr>" for n in range(90))
+    parts = [
+        _plain_pdf(f"<h1>Figures</h1><table>{rows}</table>"),  # split over pages
+        _plain_pdf('<h3>Too deep</h3><p>See <a href="https://example.org">the plan</a>.</p>'),
+        _plain_pdf(f'<h1>Map</h1><img alt="" src="{SVG}">'),  # a figure without alt text
+        _plain_pdf("<h1>A scanned letter</h1>", tagged=False),
+    ]
+    stamp = stamp_font(HTML(string="<p>Page 0123456789 Not for publication</p>").write_pdf())
+    joined = assemble(
+        [Part(pdf, f"Part {n}") for n, pdf in enumerate(parts)],
+        title="Joined",
+        author="Tests",
+        language="en-GB",
+        stamp=stamp,
+        stamp_size=12,
+    )
+    path = tmp_path / "joined.pdf"
+    path.write_bytes(joined)
+    placed, first = [], 0
+    for pdf in parts:
+        check = check_part(pdf, 12)
+        placed.append((first, check))
+        first += len(check.scans)
+
+    def found(report):
+        return sorted((f.level, f.code, f.page) for f in report.findings)
+
+    full = found(check_pdf(path, 12))
+    assert found(check_pdf(path, 12, data=joined, parts=placed)) == full
+    assert {"split", "14-003", "print-flag", "13-004", "01-005"} <= {code for _, code, _ in full}
