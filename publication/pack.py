@@ -95,8 +95,28 @@ class _Pack:
         pages = self.pdf.pages[first:]
         tree = source.Root.get("/StructTreeRoot")
         offset = self.next_key
+        top = _top_elements(tree) if tree is not None else []
+        numbers = number_tree(tree.get("/ParentTree")) if tree is not None else {}
+        names = source.Root.get("/Names", Dictionary()).get("/Dests", Dictionary())
+        flat = list(names.get("/Names", []))
+        # Everything the pack takes from the part, copied by qpdf in one call: each
+        # object once, references to the pages already copied pointing at the copies.
+        bundle = self.pdf.copy_foreign(
+            source.make_indirect(
+                Dictionary(
+                    K=Array(top),
+                    Nums=Array(list(numbers.values())),
+                    Dests=Array(flat[1::2]),
+                )
+            )
+        )
         if tree is not None:
-            self._add_structure(source, tree, part, prefix, offset, pages)
+            self._add_structure(source, tree, part, list(bundle.K), prefix)
+            for key, value in zip(numbers, bundle.Nums, strict=True):
+                self.nums.extend([key + offset, value])
+            self.next_key = offset + max(numbers, default=-1) + 1
+        for name, value in zip(flat[0::2], bundle.Dests, strict=True):
+            self.dests.append((prefix + str(name), value))
         for page in pages:
             if "/StructParents" in page.obj:
                 page.obj.StructParents = int(page.obj.StructParents) + offset
@@ -108,42 +128,22 @@ class _Pack:
                 action = annotation.get("/A", Dictionary())
                 if action.get("/S") == "/GoTo" and isinstance(action.get("/D"), String):
                     action.D = String(prefix + str(action.D))
-        self._add_destinations(source, prefix)
         return first
 
-    def _add_structure(self, source, tree, part: Part, prefix, offset, pages) -> None:
-        kids = tree.K if isinstance(tree.K, Array) else Array([tree.K])
-        top = []
-        for kid in kids:
-            if kid.get("/S") == "/Document":
-                top.extend(kid.K if isinstance(kid.K, Array) else [kid.K])
-            else:
-                top.append(kid)
-        for kid in top:  # cut the tie to the source's root before copying
-            if isinstance(kid, Dictionary) and "/P" in kid:
-                del kid["/P"]
+    def _add_structure(self, source, tree, part: Part, copied: list, prefix: str) -> None:
         element = self.pdf.make_indirect(
             Dictionary(Type=Name.StructElem, S=Name.Part, P=self.document, T=String(part.title))
         )
         if "/Lang" in source.Root:
             element.Lang = source.Root.Lang
-        copied = [_copy(self.pdf, kid) for kid in top]
         for kid in copied:
             if isinstance(kid, Dictionary):
                 kid.P = element
         element.K = Array(copied)
         self.document.K.append(element)
-        self._add_parent_tree(tree, offset)
         self._prefix_identifiers(element, prefix)
         for role, standard in tree.get("/RoleMap", Dictionary()).items():
             self.role_map[role] = standard
-
-    def _add_parent_tree(self, tree, offset: int) -> None:
-        highest = -1
-        for key, value in number_tree(tree.get("/ParentTree")).items():
-            self.nums.extend([key + offset, _copy(self.pdf, value)])
-            highest = max(highest, key)
-        self.next_key = offset + highest + 1
 
     def _prefix_identifiers(self, element, prefix: str) -> None:
         stack = [element]
@@ -160,12 +160,6 @@ class _Pack:
             for kid in kids if isinstance(kids, Array) else [kids]:
                 if isinstance(kid, Dictionary) and "/S" in kid:
                     stack.append(kid)
-
-    def _add_destinations(self, source, prefix: str) -> None:
-        names = source.Root.get("/Names", Dictionary()).get("/Dests", Dictionary())
-        flat = list(names.get("/Names", []))
-        for i in range(0, len(flat) - 1, 2):
-            self.dests.append((prefix + str(flat[i]), _copy(self.pdf, flat[i + 1])))
 
     def finish(self) -> None:
         self.root.ParentTree = Dictionary(Nums=Array(self.nums))
@@ -208,7 +202,10 @@ def assemble(
         _stamp_pages(pack.pdf, parts, starts, font, stamp, stamp_size)
         _document_entries(pack.pdf, parts[0].pdf, title, author, language)
         out = io.BytesIO()
-        pack.pdf.save(out, deterministic_id=True)
+        # Object streams: a third smaller, and quicker to write than one object at a time.
+        pack.pdf.save(
+            out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
+        )
     return out.getvalue()
 
 
@@ -272,12 +269,16 @@ def _document_entries(pdf, first_part: bytes, title: str, author: str, language:
         meta["dc:title"] = title
 
 
-def _copy(pdf: pikepdf.Pdf, value):
-    """A foreign value in ``pdf``: indirect objects through qpdf, so each is copied once."""
-    if isinstance(value, pikepdf.Object) and value.is_indirect:
-        return pdf.copy_foreign(value)
-    if isinstance(value, Array):
-        return Array([_copy(pdf, item) for item in value])
-    if isinstance(value, Dictionary):
-        return Dictionary({key: _copy(pdf, item) for key, item in value.items()})
-    return value
+def _top_elements(tree) -> list:
+    """The part's elements below its Document, cut loose from the part's root."""
+    kids = tree.K if isinstance(tree.K, Array) else Array([tree.K])
+    top = []
+    for kid in kids:
+        if kid.get("/S") == "/Document":
+            top.extend(kid.K if isinstance(kid.K, Array) else [kid.K])
+        else:
+            top.append(kid)
+    for kid in top:
+        if isinstance(kid, Dictionary) and "/P" in kid:
+            del kid["/P"]
+    return top
