@@ -192,13 +192,14 @@ def render_pack_document(publication, context, edition) -> tuple[bytes, list[Dia
     """One report, appendix or notice, from model to finished PDF."""
     diagnostics = Diagnostics()
     fragments = render_fragments(publication, diagnostics)
-    html = render_html(publication, fragments, edition, context)
+    html = render_html(publication, fragments, edition, context, linked=False)
     typeset = typeset_pdf(
         html,
         publication.folder,
         (*publication.asset_roots, STYLES_DIR),
         publication.location,
         diagnostics,
+        stylesheet_paths(edition, publication.page_size),
     )
     if typeset is None or diagnostics.errors:
         return b"", diagnostics.items
@@ -256,8 +257,9 @@ def _pack_parts(meeting, documents, made, edition, public, diagnostics):
         first_pages.setdefault(document.item.number, page)
         page += len(check.scans)
     html = render_agenda(meeting, agenda_entries(meeting, first_pages), edition, public)
+    roots = (*meeting.asset_roots, STYLES_DIR)
     typeset = typeset_pdf(
-        html, meeting.folder, (*meeting.asset_roots, STYLES_DIR), meeting.location, diagnostics
+        html, meeting.folder, roots, meeting.location, diagnostics, stylesheet_paths(edition)
     )
     diagnostics.raise_if_errors()
     assert typeset is not None

@@ -81,29 +81,37 @@ def stylesheet_paths(edition: Edition, page_size: str = "A4") -> list[Path]:
 
 
 def render_html(
-    publication: Publication, fragments: Fragments, edition: Edition, pack: object = None
+    publication: Publication,
+    fragments: Fragments,
+    edition: Edition,
+    pack: object = None,
+    linked: bool = True,
 ) -> str:
-    """The publication, or (with ``pack``) a report, appendix or notice of a committee pack."""
+    """The publication, or (with ``pack``) a report, appendix or notice of a committee pack.
+
+    Unless ``linked``, the stylesheets are left for the typesetter to apply
+    (parsed once for all of a pack's documents).
+    """
     template = _ENV.get_template("publication.html")
+    paths = stylesheet_paths(edition, publication.page_size) if linked else []
     return template.render(
         publication=publication,
         meta=publication.metadata,
         fragments=fragments,
         edition=edition,
         pack=pack,
-        stylesheets=[p.as_uri() for p in stylesheet_paths(edition, publication.page_size)],
+        stylesheets=[path.as_uri() for path in paths],
     )
 
 
 def render_agenda(meeting: Meeting, entries: list, edition: Edition, public: bool) -> str:
-    """The agenda front sheet of a committee pack."""
+    """The agenda front sheet of a committee pack (its stylesheets left to the typesetter)."""
     return _ENV.get_template("agenda.html").render(
         meeting=meeting,
         entries=entries,
         edition=edition,
         public=public,
         title="Agenda" if public else "Agenda, full pack",
-        stylesheets=[path.as_uri() for path in stylesheet_paths(edition)],
     )
 
 

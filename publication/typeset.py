@@ -9,14 +9,15 @@ records are captured and become errors here.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.text.fonts import FontConfiguration
@@ -96,20 +97,40 @@ def _weasyprint_records() -> Iterator[_Collect]:
         logger.removeHandler(handler)
 
 
+@cache
+def _font_config() -> FontConfiguration:
+    """One for the process: fonts are looked up once, and parsed stylesheets refer to it."""
+    return FontConfiguration()
+
+
+@cache
+def _parsed(path: Path, modified: int) -> CSS:
+    """A stylesheet parsed once per process (and again if the file changes)."""
+    fetcher = SandboxedFetcher((path.parent,))
+    return CSS(filename=str(path), url_fetcher=fetcher, font_config=_font_config())
+
+
 def typeset_pdf(
     html: str,
     base_url: Path,
     roots: tuple[Path, ...],
     source: SourceLocation,
     diagnostics: Diagnostics,
+    stylesheets: Sequence[Path] = (),
 ) -> Typeset | None:
-    """Render tagged PDF bytes, or None with the reasons recorded against ``source``."""
+    """Render tagged PDF bytes, or None with the reasons recorded against ``source``.
+
+    ``stylesheets`` apply to HTML that does not link them itself; parsing them
+    once serves every document of a pack.
+    """
     fetcher = SandboxedFetcher(roots)
     try:
         with _weasyprint_records() as collected:
             html_document = HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
             document = html_document.render(
-                font_config=FontConfiguration(), pdf_variant=PDF_VARIANT
+                font_config=_font_config(),
+                stylesheets=[_parsed(path, path.stat().st_mtime_ns) for path in stylesheets],
+                pdf_variant=PDF_VARIANT,
             )
             pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     except FetchRefused as refused:
