@@ -2,4 +2,4 @@
 
 from publication import cli
 
-raise SystemExit(cli.main())
+cli.run()

@@ -26,6 +26,16 @@ def test_python_dash_m_runs_the_command():
     assert done.returncode == 0 and done.stdout.startswith("publication ")
 
 
+def test_the_command_keeps_its_exit_code_and_output_when_it_leaves_at_once(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "publication", "build", str(tmp_path / "missing")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert "missing" in done.stderr
+
+
 def test_build_everything_in_content_by_default(project):
     root = project("minimal")
     result = run_cli("build")
