@@ -188,14 +188,17 @@ def marked_content(tagged: Tagged, element) -> Iterator[tuple[int, int]]:
 def adopt(tagged: Tagged, source, parent, items: list) -> list:
     """Items of ``source`` moved under ``parent``; content keeps its page, owners follow."""
     adopted = []
+    owners: dict | None = None  # the marks of the source's page, looked up once
     for item in items:
-        if is_element(item):
-            item.P = parent
-        elif isinstance(item, int):
-            page = tagged.page_of(source)
-            tagged.marks.setdefault(page, {})[int(item)] = parent
-            if source.Pg.objgen != parent.Pg.objgen:
+        if isinstance(item, int):
+            if owners is None:
+                owners = tagged.marks.setdefault(tagged.page_of(source), {})
+                other_page = source.Pg.objgen != parent.Pg.objgen
+            owners[int(item)] = parent
+            if other_page:
                 item = Dictionary(Type=Name.MCR, Pg=source.Pg, MCID=int(item))
+        elif is_element(item):
+            item.P = parent
         elif isinstance(item, Dictionary) and item.get("/Type") == "/MCR":
             page = tagged.page_index[item.Pg.objgen] if "/Pg" in item else tagged.page_of(source)
             tagged.marks.setdefault(page, {})[int(item.MCID)] = parent
