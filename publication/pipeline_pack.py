@@ -146,7 +146,7 @@ def make_pack(job) -> tuple[bytes, int, list[Diagnostic]]:
     meeting, documents, made, edition, public, cache = job
     diagnostics = Diagnostics()
     try:
-        parts, checks = _pack_parts(meeting, documents, made, edition, public, diagnostics)
+        parts, checks = _pack_parts(meeting, documents, made, edition, public, cache, diagnostics)
         data = _assemble(meeting, parts, edition, public, cache, diagnostics)
     except ContentError:
         return b"", 0, diagnostics.items
@@ -248,7 +248,7 @@ def _other_publication(
     return made.results[0].pdf.read_bytes()
 
 
-def _pack_parts(meeting, documents, made, edition, public, diagnostics):
+def _pack_parts(meeting, documents, made, edition, public, cache, diagnostics):
     """The agenda (with page numbers) and every document, as parts of the pack, with
     the check of each part that has pages."""
     first_pages: dict[str, int] = {}
@@ -257,15 +257,9 @@ def _pack_parts(meeting, documents, made, edition, public, diagnostics):
         first_pages.setdefault(document.item.number, page)
         page += len(check.scans)
     html = render_agenda(meeting, agenda_entries(meeting, first_pages), edition, public)
-    roots = (*meeting.asset_roots, STYLES_DIR)
-    typeset = typeset_pdf(
-        html, meeting.folder, roots, meeting.location, diagnostics, stylesheet_paths(edition)
-    )
-    diagnostics.raise_if_errors()
-    assert typeset is not None
-    agenda = finish_pdf(typeset.pdf, typeset.elements)
+    agenda, check = _agenda_pdf(html, meeting, edition, cache, diagnostics)
     parts = [Part(agenda, "Agenda" if public else "Agenda, full pack", numbered=False)]
-    checks: list[PartCheck | None] = [check_part(agenda, edition.min_font_size)]
+    checks: list[PartCheck | None] = [check]
     for document in documents:
         if edition.size and document.pdf is not None:
             diagnostics.warning(
@@ -298,6 +292,26 @@ def _pack_parts(meeting, documents, made, edition, public, diagnostics):
             if not document.parent_item:
                 head = len(parts) - 1
     return parts, checks
+
+
+def _agenda_pdf(html: str, meeting, edition: Edition, cache: Cache, diagnostics):
+    """The front sheet and its check, made again only when what it says has changed
+    (after an edit that moves no item to another page, it has not)."""
+    key = cache_key(f"agenda {describe(edition)}\n{html}", [])
+    pdf, check = cache.get(key), cache.get_check(key, edition.min_font_size)
+    if pdf is not None and check is not None:
+        return pdf, check
+    roots = (*meeting.asset_roots, STYLES_DIR)
+    typeset = typeset_pdf(
+        html, meeting.folder, roots, meeting.location, diagnostics, stylesheet_paths(edition)
+    )
+    diagnostics.raise_if_errors()
+    assert typeset is not None
+    pdf = finish_pdf(typeset.pdf, typeset.elements)
+    check = check_part(pdf, edition.min_font_size)
+    cache.put(key, pdf)
+    cache.put_check(key, edition.min_font_size, check)
+    return pdf, check
 
 
 def _assemble(meeting, parts, edition, public, cache: Cache, diagnostics) -> bytes:

@@ -60,9 +60,14 @@ def test_bookmarks_front_sheet_and_item_start_pages(packs, kind):
     ]
     expected = ["Appendix 1: Tender evaluation scores"] if kind == "full" else []
     assert children["Item 6: Library self-service kiosks contract award"] == expected
+    _assert_agenda_pages_are_item_starts(reader)
+
+
+def _assert_agenda_pages_are_item_starts(reader) -> None:
+    texts = page_texts(reader)
     first_numbered = _agenda_pages(reader)
     agenda = " ".join(texts[:first_numbered])
-    for bookmark in outline[3:]:  # items 3 to 6 have pages of their own
+    for bookmark in outline_tree(reader)[3:]:  # items 3 to 6 have pages of their own
         number, title = bookmark.title.removeprefix("Item ").split(": ", 1)
         printed = re.search(rf"{number}\. {re.escape(title)} .*?Page (\d+)", agenda).group(1)
         assert bookmark.page == first_numbered + int(printed) - 1, bookmark.title
@@ -144,6 +149,13 @@ def test_rebuilding_after_one_change_makes_only_that_item(packs):
     changed = run_cli("pack", str(folder), "--out", str(out))
     assert changed.code == 0 and "1 document(s) made" in changed.out
     assert "updated in March" in " ".join(page_texts(read_pdf(packs["public"])))
+    pages = len(read_pdf(packs["public"]).pages)
+    path.write_text(path.read_text() + "\nA longer note on the figures.\n" * 60)
+    longer = run_cli("pack", str(folder), "--out", str(out))  # items after it move on
+    assert longer.code == 0 and "1 document(s) made" in longer.out
+    reader = read_pdf(packs["public"])
+    assert len(reader.pages) > pages
+    _assert_agenda_pages_are_item_starts(reader)  # the front sheet followed them
 
 
 def _broken(tmp_path, edit) -> tuple:
