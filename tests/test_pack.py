@@ -44,7 +44,6 @@ def _agenda_pages(reader) -> int:
 @pytest.mark.parametrize("kind", ["public", "full"])
 def test_bookmarks_front_sheet_and_item_start_pages(packs, kind):
     reader = read_pdf(packs[kind])
-    texts = page_texts(reader)
     outline = outline_tree(reader)
     titles = [b.title for b in outline]
     assert titles[0].startswith("Agenda")
