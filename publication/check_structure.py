@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pikepdf import Array, Dictionary
 
 from publication.findings import Report
+from publication.pdfobjects import kids
 
 __all__ = ["Heading", "check_headings", "check_structure"]
 
@@ -95,7 +96,7 @@ def _walk(root, pages: dict, objects: set, prune: str = "") -> Iterator[_Element
     """
     role_map = _role_map(root)
     seen: set = set()
-    stack = [(kid, None, 0, None) for kid in reversed(_kids(root))]
+    stack = [(kid, None, 0, None) for kid in reversed(kids(root))]
     while stack:
         obj, parent, depth, page = stack.pop()
         if not isinstance(obj, Dictionary):
@@ -116,14 +117,7 @@ def _walk(root, pages: dict, objects: set, prune: str = "") -> Iterator[_Element
             parent.children.append(element)
         yield element
         if element.role != prune:
-            stack.extend((kid, element, depth + 1, page) for kid in reversed(_kids(obj)))
-
-
-def _kids(obj) -> list:
-    k = obj.get("/K")
-    if k is None:
-        return []
-    return list(k) if isinstance(k, Array) else [k]
+            stack.extend((kid, element, depth + 1, page) for kid in reversed(kids(obj)))
 
 
 def _check_roles(elements, report: Report) -> None:

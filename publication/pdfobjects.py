@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["number_tree"]
+from pikepdf import Array
+
+__all__ = ["kids", "number_tree"]
 
 
 def number_tree(node) -> dict[int, object]:
@@ -16,3 +18,11 @@ def number_tree(node) -> dict[int, object]:
     for kid in node.get("/Kids", []):
         found.update(number_tree(kid))
     return found
+
+
+def kids(element) -> list:
+    """A structure element's /K as a list, whether it holds one kid or an array."""
+    k = element.get("/K")
+    if k is None:
+        return []
+    return list(k) if isinstance(k, Array) else [k]

@@ -17,6 +17,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from publication.model import LaidOutElement
+from publication.pdfobjects import kids
 
 __all__ = ["Tagged", "open_tagged", "save"]
 
@@ -146,13 +147,6 @@ def _write_parent_tree(tagged: Tagged) -> None:
 
 
 # -- walking and editing the tree -------------------------------------------
-
-
-def kids(element) -> list:
-    k = element.get("/K")
-    if k is None:
-        return []
-    return list(k) if isinstance(k, Array) else [k]
 
 
 def set_kids(element, items: list) -> None:
