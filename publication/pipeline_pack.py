@@ -128,7 +128,8 @@ def _render_documents(
     for key, (pdf, check) in made.items():
         cache.put(key, pdf)
         cache.put_check(key, size, check)
-    return {key: made.get(key) or found[key] for key in wanted}  # type: ignore[misc]
+    found.update(made)
+    return found
 
 
 def _in_parallel(function, jobs: list) -> list:
@@ -150,6 +151,8 @@ def make_pack(job) -> tuple[bytes, int, list[Diagnostic]]:
         data = _assemble(meeting, parts, edition, public, cache, diagnostics)
     except ContentError:
         return b"", 0, diagnostics.items
+    # Each part's check stands for its pages: the stamps joining adds are artifacts,
+    # so a page reads the same in the pack as in its part.
     placed, external, page = [], set(), 0
     for part, check in zip(parts, checks, strict=True):
         if check is not None:
