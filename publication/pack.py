@@ -2,10 +2,13 @@
 
 Each part (the agenda, a report, an appendix, an existing PDF) keeps its own
 structure tree, moved under one ``Part`` element of the pack's tree in page
-order; identifiers and link destinations are prefixed per part so they cannot
-clash. Every page after the agenda is stamped "Page N" (and "Not for
-publication" on exempt pages) as pagination artifacts, drawn with a font
-taken from one of our own PDFs so that it is embedded like the rest.
+order. Identifiers and link destinations are prefixed, so that they cannot clash,
+when a part is made (``prepare_part``, cached with it), not each time it is
+joined; a part that is in a pack twice is prefixed again there.
+
+Every page after the agenda is stamped "Page N" (and "Not for publication" on
+exempt pages) as pagination artifacts, drawn with a font taken from one of our
+own PDFs so that it is embedded like the rest.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
-from publication.pdfobjects import number_tree
+from publication.pdfobjects import kids, name_tree, number_tree
 
-__all__ = ["Part", "StampFont", "assemble", "stamp_font"]
+__all__ = ["Part", "StampFont", "assemble", "prepare_part", "stamp_font"]
 
 STAMP_MARGIN_PT = 56.7  # 20 mm from the page edge
 
@@ -78,6 +81,7 @@ class _Pack:
         self.next_key = 0
         self.ids: list = []
         self.dests: list = []
+        self.names: set[str] = set()  # identifiers and destinations taken so far
         self.role_map = Dictionary()
         self.sources: list[pikepdf.Pdf] = []  # kept open: copied streams are read on save
 
@@ -88,17 +92,16 @@ class _Pack:
             return -1  # a bookmark only: placed once the parts after it are in
         source = pikepdf.open(io.BytesIO(part.pdf))
         self.sources.append(source)
-        prefix = f"part{number}-"
+        tree = source.Root.get("/StructTreeRoot")
+        ids = name_tree(tree.get("/IDTree")) if tree is not None else []
+        dests = name_tree(source.Root.get("/Names", Dictionary()).get("/Dests"))
         with warnings.catch_warnings():  # named destinations are carried over by hand below
             warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
             self.pdf.pages.extend(source.pages)
         pages = self.pdf.pages[first:]
-        tree = source.Root.get("/StructTreeRoot")
         offset = self.next_key
         top = _top_elements(tree) if tree is not None else []
         numbers = number_tree(tree.get("/ParentTree")) if tree is not None else {}
-        names = source.Root.get("/Names", Dictionary()).get("/Dests", Dictionary())
-        flat = list(names.get("/Names", []))
         # Everything the pack takes from the part, copied by qpdf in one call: each
         # object once, references to the pages already copied pointing at the copies.
         bundle = self.pdf.copy_foreign(
@@ -106,31 +109,37 @@ class _Pack:
                 Dictionary(
                     K=Array(top),
                     Nums=Array(list(numbers.values())),
-                    Dests=Array(flat[1::2]),
+                    IDs=Array([element for _, element in ids]),
+                    Dests=Array([dest for _, dest in dests]),
                 )
             )
         )
+        copied_ids = list(zip((name for name, _ in ids), bundle.IDs, strict=True))
+        copied_dests = list(zip((name for name, _ in dests), bundle.Dests, strict=True))
+        if any(name in self.names for name, _ in ids + dests):
+            # The same document twice (one PDF appended to two items): prefix it again.
+            again = f"part{number}-"
+            copied_ids = _prefix_identifiers(bundle.K, again)
+            copied_dests = [(again + name, dest) for name, dest in copied_dests]
+            _prefix_links(pages, again)
         if tree is not None:
-            self._add_structure(source, tree, part, list(bundle.K), prefix)
+            self._add_structure(source, tree, part, list(bundle.K))
             for key, value in zip(numbers, bundle.Nums, strict=True):
                 self.nums.extend([key + offset, value])
             self.next_key = offset + max(numbers, default=-1) + 1
-        for name, value in zip(flat[0::2], bundle.Dests, strict=True):
-            self.dests.append((prefix + str(name), value))
-        for page in pages:
-            if "/StructParents" in page.obj:
-                page.obj.StructParents = int(page.obj.StructParents) + offset
-            for annotation in page.obj.get("/Annots", []):
-                if "/StructParent" in annotation:
-                    annotation.StructParent = int(annotation.StructParent) + offset
-                if isinstance(annotation.get("/Dest"), String):
-                    annotation.Dest = String(prefix + str(annotation.Dest))
-                action = annotation.get("/A", Dictionary())
-                if action.get("/S") == "/GoTo" and isinstance(action.get("/D"), String):
-                    action.D = String(prefix + str(action.D))
+        self.ids.extend(copied_ids)
+        self.dests.extend(copied_dests)
+        self.names.update(name for name, _ in copied_ids + copied_dests)
+        if offset:
+            for page in pages:
+                if "/StructParents" in page.obj:
+                    page.obj.StructParents = int(page.obj.StructParents) + offset
+                for annotation in page.obj.get("/Annots", []):
+                    if "/StructParent" in annotation:
+                        annotation.StructParent = int(annotation.StructParent) + offset
         return first
 
-    def _add_structure(self, source, tree, part: Part, copied: list, prefix: str) -> None:
+    def _add_structure(self, source, tree, part: Part, copied: list) -> None:
         element = self.pdf.make_indirect(
             Dictionary(Type=Name.StructElem, S=Name.Part, P=self.document, T=String(part.title))
         )
@@ -141,42 +150,74 @@ class _Pack:
                 kid.P = element
         element.K = Array(copied)
         self.document.K.append(element)
-        self._prefix_identifiers(element, prefix)
         for role, standard in tree.get("/RoleMap", Dictionary()).items():
             self.role_map[role] = standard
-
-    def _prefix_identifiers(self, element, prefix: str) -> None:
-        stack = [element]
-        while stack:
-            node = stack.pop()
-            if "/ID" in node:
-                node.ID = String(prefix + str(node.ID))
-                self.ids.append((str(node.ID), node))
-            attributes = node.get("/A")
-            for attribute in attributes if isinstance(attributes, Array) else [attributes]:
-                if isinstance(attribute, Dictionary) and "/Headers" in attribute:
-                    attribute.Headers = Array([String(prefix + str(h)) for h in attribute.Headers])
-            kids = node.get("/K")
-            for kid in kids if isinstance(kids, Array) else [kids]:
-                if isinstance(kid, Dictionary) and "/S" in kid:
-                    stack.append(kid)
 
     def finish(self) -> None:
         self.root.ParentTree = Dictionary(Nums=Array(self.nums))
         self.root.ParentTreeNextKey = self.next_key
         if self.ids:
-            ids = sorted(self.ids, key=lambda pair: pair[0])
-            self.root.IDTree = Dictionary(
-                Names=Array([x for name, node in ids for x in (String(name), node)])
-            )
+            self.root.IDTree = _name_tree(self.ids)
         if len(self.role_map):
             self.root.RoleMap = self.role_map
         if self.dests:
-            dests = sorted(self.dests, key=lambda pair: pair[0])
-            self.pdf.Root.Names = Dictionary(
-                Dests=Dictionary(Names=Array([x for n, d in dests for x in (String(n), d)]))
-            )
+            self.pdf.Root.Names = Dictionary(Dests=_name_tree(self.dests))
         self.pdf.Root.StructTreeRoot = self.root
+
+
+def prepare_part(pdf: bytes, prefix: str) -> bytes:
+    """The part with its identifiers and named destinations prefixed and listed, so that
+    joining can copy them as they are. Done once, when the part is made, not per pack."""
+    with pikepdf.open(io.BytesIO(pdf)) as source:
+        tree = source.Root.get("/StructTreeRoot")
+        if tree is not None:
+            identified = _prefix_identifiers(kids(tree), prefix)
+            if identified:
+                tree.IDTree = _name_tree(identified)
+            elif "/IDTree" in tree:
+                del tree["/IDTree"]
+        names = source.Root.get("/Names")
+        if names is not None and "/Dests" in names:
+            names.Dests = _name_tree([(prefix + n, d) for n, d in name_tree(names.Dests)])
+        _prefix_links(source.pages, prefix)
+        out = io.BytesIO()
+        source.save(out)
+    return out.getvalue()
+
+
+def _prefix_identifiers(elements, prefix: str) -> list[tuple[str, Dictionary]]:
+    """Prefix every identifier in these elements and below, and the ``Headers``
+    references to them; return the identified elements by their new identifiers."""
+    identified = []
+    stack = [kid for kid in elements if isinstance(kid, Dictionary)]
+    while stack:
+        node = stack.pop()
+        if "/ID" in node:
+            node.ID = String(prefix + str(node.ID))
+            identified.append((str(node.ID), node))
+        attributes = node.get("/A")
+        for attribute in attributes if isinstance(attributes, Array) else [attributes]:
+            if isinstance(attribute, Dictionary) and "/Headers" in attribute:
+                attribute.Headers = Array([String(prefix + str(h)) for h in attribute.Headers])
+        stack.extend(kid for kid in kids(node) if isinstance(kid, Dictionary) and "/S" in kid)
+    return identified
+
+
+def _prefix_links(pages, prefix: str) -> None:
+    """Prefix the named destinations that the pages' links go to."""
+    for page in pages:
+        for annotation in page.obj.get("/Annots", []):
+            if isinstance(annotation.get("/Dest"), String):
+                annotation.Dest = String(prefix + str(annotation.Dest))
+            action = annotation.get("/A", Dictionary())
+            if action.get("/S") == "/GoTo" and isinstance(action.get("/D"), String):
+                action.D = String(prefix + str(action.D))
+
+
+def _name_tree(pairs: list) -> Dictionary:
+    """A flat PDF name tree: its names must be in order."""
+    ordered = sorted(pairs, key=lambda pair: pair[0])
+    return Dictionary(Names=Array([x for name, value in ordered for x in (String(name), value)]))
 
 
 def assemble(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pikepdf import Array
 
-__all__ = ["kids", "number_tree"]
+__all__ = ["kids", "name_tree", "number_tree"]
 
 
 def number_tree(node) -> dict[int, object]:
@@ -17,6 +17,17 @@ def number_tree(node) -> dict[int, object]:
         found[int(nums[i])] = nums[i + 1]
     for kid in node.get("/Kids", []):
         found.update(number_tree(kid))
+    return found
+
+
+def name_tree(node) -> list[tuple[str, object]]:
+    """A PDF name tree (such as named destinations or the IDTree) as (name, value) pairs."""
+    if node is None:
+        return []
+    names = node.get("/Names", [])
+    found = [(str(names[i]), names[i + 1]) for i in range(0, len(names) - 1, 2)]
+    for kid in node.get("/Kids", []):
+        found.extend(name_tree(kid))
     return found
 
 

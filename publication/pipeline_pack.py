@@ -27,7 +27,7 @@ from publication.finish import finish_pdf
 from publication.load import load_publication
 from publication.markup import render_fragments
 from publication.output import write_atomically
-from publication.pack import Part, assemble, stamp_font
+from publication.pack import Part, assemble, prepare_part, stamp_font
 from publication.pipeline import build, collector_paused
 from publication.render import STYLES_DIR, render_agenda, render_html, stylesheet_paths
 from publication.typeset import typeset_pdf
@@ -119,7 +119,7 @@ def _render_documents(
     found = {key: (cache.get(key), cache.get_check(key, size)) for key in wanted}
     cache.hits = {key for key, (pdf, check) in found.items() if pdf is not None and check}
     missing = [key for key in wanted if key not in cache.hits]
-    jobs = [(wanted[key], edition, out_dir) for key in missing]
+    jobs = [(wanted[key], key, edition, out_dir) for key in missing]
     made = {}
     for key, (pdf, check, problems) in zip(missing, _in_parallel(make_document, jobs), strict=True):
         diagnostics.items.extend(problems)
@@ -130,6 +130,12 @@ def _render_documents(
         cache.put_check(key, size, check)
     found.update(made)
     return found
+
+
+def _prefix(key: str) -> str:
+    """What a document's identifiers and destinations start with, unique within a pack
+    (joining prefixes a document again should the same one be in it twice)."""
+    return f"d{key[:8]}-"
 
 
 def _in_parallel(function, jobs: list) -> list:
@@ -168,7 +174,7 @@ def make_pack(job) -> tuple[bytes, int, list[Diagnostic]]:
 def make_document(job) -> tuple[bytes, PartCheck | None, list[Diagnostic]]:
     """One document of a pack with its check, which the pack's check builds on
     (in a worker, so that documents are made and checked in parallel)."""
-    document, edition, out_dir = job
+    document, key, edition, out_dir = job
     diagnostics = Diagnostics()
     if document.pdf is not None:
         pdf = _appendix_pdf(document, diagnostics)
@@ -180,12 +186,13 @@ def make_document(job) -> tuple[bytes, PartCheck | None, list[Diagnostic]]:
     if not pdf:
         return pdf, None, diagnostics.items
     try:
+        pdf = prepare_part(pdf, _prefix(key))
         return pdf, check_part(pdf, edition.min_font_size), diagnostics.items
-    except UnreadablePDF as problem:
+    except (UnreadablePDF, pikepdf.PdfError) as problem:
         diagnostics.error(
             document.item.location,
             "appendix-unreadable",
-            f"item {document.item.number}, {document.title}: {problem}",
+            f"item {document.item.number}, {document.title}: {str(problem).splitlines()[0]}",
             "replace it with a good copy",
         )
         return b"", None, diagnostics.items
@@ -310,7 +317,7 @@ def _agenda_pdf(html: str, meeting, edition: Edition, cache: Cache, diagnostics)
     )
     diagnostics.raise_if_errors()
     assert typeset is not None
-    pdf = finish_pdf(typeset.pdf, typeset.elements)
+    pdf = prepare_part(finish_pdf(typeset.pdf, typeset.elements), _prefix(key))
     check = check_part(pdf, edition.min_font_size)
     cache.put(key, pdf)
     cache.put_check(key, edition.min_font_size, check)

@@ -109,6 +109,9 @@ def test_the_appended_strategys_structure_is_in_the_pack(packs):
     parts = [e for e in struct_elements(reader) if e["/S"] == "/Part"]
     titles = [str(p.get("/T", "")) for p in parts]
     assert "Appendix 1: Towards a Digital Borough 2021-25" in titles
+    with pikepdf.open(packs["public"]) as pdf:
+        _assert_identifiers_resolve(pdf)
+        assert _link_targets(pdf)  # the strategy's contents links, carried over
     assert run_cli("check", str(packs["public"])).code == 0
     assert run_cli("check", str(packs["full"])).code == 0
 
@@ -262,3 +265,65 @@ def test_an_image_appendix_is_a_figure_with_its_alt_text(tmp_path):
     assert "Plan of the ground floor of Central Library" in alts
     titles = [c.title for b in outline_tree(reader) for c in b.children]
     assert "Appendix 1: Ground floor plan" in titles
+
+
+def _link_targets(pdf) -> list[tuple[int, int]]:
+    """Each internal link as (its page, the page its named destination is on)."""
+    index = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+    names = pdf.Root.Names.Dests.Names
+    dests = {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
+    links = []
+    for n, page in enumerate(pdf.pages):
+        for annotation in page.obj.get("/Annots", []):
+            name = annotation.get("/Dest", annotation.get("/A", {}).get("/D"))
+            if isinstance(name, pikepdf.String):
+                links.append((n, index[dests[str(name)][0].objgen]))
+    return links
+
+
+def _assert_identifiers_resolve(pdf) -> None:
+    names = pdf.Root.StructTreeRoot.IDTree.Names
+    listed = {str(names[i]): names[i + 1].objgen for i in range(0, len(names), 2)}
+    assert len(listed) == len(names) // 2  # unique
+    for element in (o for o in pdf.objects if isinstance(o, pikepdf.Dictionary)):
+        if element.get("/Type") == "/StructElem" and "/ID" in element:
+            assert listed[str(element.ID)] == element.objgen
+        attributes = element.get("/A")
+        for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+            if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
+                assert all(str(h) in listed for h in attribute.Headers)
+
+
+def test_one_publication_appended_twice_keeps_its_links_and_identifiers_apart(tmp_path):
+    strategy = (
+        "      - title: Towards a Digital Borough 2021-25\n        publication: digital-borough\n"
+    )
+
+    def edit(text, folder):
+        return text.replace(strategy, strategy + strategy.replace("2021-25", "2021-25, again"))
+
+    result, out = _broken(tmp_path, edit)
+    assert result.code == 0, result.err
+    with pikepdf.open(out / MEETING / f"{MEETING}-public-pack.pdf") as pdf:
+        _assert_identifiers_resolve(pdf)
+        starts = {item.title: pdf.pages.index(item.destination[0]) for item in _outline(pdf)}
+        first = starts["Appendix 1: Towards a Digital Borough 2021-25"]
+        second = starts["Appendix 2: Towards a Digital Borough 2021-25, again"]
+        links = _link_targets(pdf)
+        assert any(first <= page < second for page, _ in links)
+        for page, target in links:  # each copy's contents lead into that copy
+            if first <= page < second:
+                assert first <= target < second
+            if second <= page < second + (second - first):
+                assert second <= target < second + (second - first)
+        assert any(page >= second for page, _ in links)
+
+
+def _outline(pdf):
+    with pdf.open_outline() as outline:
+        stack, found = list(outline.root), []
+        while stack:
+            item = stack.pop()
+            found.append(item)
+            stack.extend(item.children)
+        return found
