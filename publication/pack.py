@@ -23,7 +23,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from publication.pdfobjects import kids, name_tree, number_tree
 
-__all__ = ["Part", "StampFont", "assemble", "prepare_part", "stamp_font"]
+__all__ = ["Pack", "Part", "StampFont", "assemble", "prepare_part", "stamp_font"]
 
 STAMP_MARGIN_PT = 56.7  # 20 mm from the page edge
 
@@ -65,11 +65,14 @@ def stamp_font(pdf: bytes) -> StampFont:
     return StampFont(pdf, codes, widths)
 
 
-class _Pack:
-    """The pack being assembled: its structure tree and the indexes that grow with it."""
+class Pack:
+    """A pack being assembled, with the indexes that grow with it. Parts may come in any
+    order (those already made first, while the rest are being made): each takes its
+    place by its number."""
 
     def __init__(self, language: str) -> None:
         self.pdf = pikepdf.new()
+        self.language = language
         self.document = self.pdf.make_indirect(
             Dictionary(Type=Name.StructElem, S=Name.Document, K=Array(), Lang=String(language))
         )
@@ -77,6 +80,8 @@ class _Pack:
             Dictionary(Type=Name.StructTreeRoot, K=Array([self.document]))
         )
         self.document.P = self.root
+        self.pages: dict[int, int] = {}  # part number -> how many pages it has
+        self.elements: dict[int, Dictionary] = {}  # part number -> its Part element
         self.nums: list = []
         self.next_key = 0
         self.ids: list = []
@@ -85,11 +90,12 @@ class _Pack:
         self.role_map = Dictionary()
         self.sources: list[pikepdf.Pdf] = []  # kept open: copied streams are read on save
 
-    def add(self, number: int, part: Part) -> int:
-        """Append a part's pages and structure; return the index of its first page."""
-        first = len(self.pdf.pages)
-        if not part.pdf:
-            return -1  # a bookmark only: placed once the parts after it are in
+    def add(self, number: int, part: Part) -> None:
+        """Put a part's pages and structure in their place (a part without pages is
+        a bookmark only, placed once the parts after it are in)."""
+        if not part.pdf or number in self.pages:
+            return
+        first = sum(count for n, count in self.pages.items() if n < number)
         source = pikepdf.open(io.BytesIO(part.pdf))
         self.sources.append(source)
         tree = source.Root.get("/StructTreeRoot")
@@ -97,8 +103,9 @@ class _Pack:
         dests = name_tree(source.Root.get("/Names", Dictionary()).get("/Dests"))
         with warnings.catch_warnings():  # named destinations are carried over by hand below
             warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
-            self.pdf.pages.extend(source.pages)
-        pages = self.pdf.pages[first:]
+            self.pdf.pages[first:first] = source.pages
+        self.pages[number] = len(source.pages)
+        pages = self.pdf.pages[first : first + len(source.pages)]
         offset = self.next_key
         top = _top_elements(tree) if tree is not None else []
         numbers = number_tree(tree.get("/ParentTree")) if tree is not None else {}
@@ -123,7 +130,7 @@ class _Pack:
             copied_dests = [(again + name, dest) for name, dest in copied_dests]
             _prefix_links(pages, again)
         if tree is not None:
-            self._add_structure(source, tree, part, list(bundle.K))
+            self._add_structure(number, source, tree, part, list(bundle.K))
             for key, value in zip(numbers, bundle.Nums, strict=True):
                 self.nums.extend([key + offset, value])
             self.next_key = offset + max(numbers, default=-1) + 1
@@ -137,9 +144,8 @@ class _Pack:
                 for annotation in page.obj.get("/Annots", []):
                     if "/StructParent" in annotation:
                         annotation.StructParent = int(annotation.StructParent) + offset
-        return first
 
-    def _add_structure(self, source, tree, part: Part, copied: list) -> None:
+    def _add_structure(self, number: int, source, tree, part: Part, copied: list) -> None:
         element = self.pdf.make_indirect(
             Dictionary(Type=Name.StructElem, S=Name.Part, P=self.document, T=String(part.title))
         )
@@ -149,11 +155,40 @@ class _Pack:
             if isinstance(kid, Dictionary):
                 kid.P = element
         element.K = Array(copied)
-        self.document.K.append(element)
+        self.elements[number] = element
         for role, standard in tree.get("/RoleMap", Dictionary()).items():
             self.role_map[role] = standard
 
-    def finish(self) -> None:
+    def complete(
+        self, parts: list[Part], *, title: str, author: str, stamp: StampFont, stamp_size: float
+    ) -> bytes:
+        """The finished pack: the parts not yet in added, then the structure tree closed,
+        bookmarks and page stamps added, and the file written."""
+        for number, part in enumerate(parts):
+            self.add(number, part)
+        self._finish()
+        starts, first = [], 0
+        for number in range(len(parts)):
+            starts.append(first if number in self.pages else -1)
+            first += self.pages.get(number, 0)
+        for n, start in enumerate(starts):
+            if start < 0:  # an item without a report: its first appendix, else the agenda
+                nested = [i for i, part in enumerate(parts) if part.parent == n and part.pdf]
+                starts[n] = starts[nested[0]] if nested else 0
+        _bookmarks(self.pdf, parts, starts)
+        with pikepdf.open(io.BytesIO(stamp.pdf)) as font_source:
+            font = self.pdf.copy_foreign(next(iter(font_source.pages[0].Resources.Font.values())))
+            _stamp_pages(self.pdf, parts, starts, font, stamp, stamp_size)
+            _document_entries(self.pdf, parts[0].pdf, title, author, self.language)
+            out = io.BytesIO()
+            # Object streams: a third smaller, and quicker to write than one object at a time.
+            self.pdf.save(
+                out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
+            )
+        return out.getvalue()
+
+    def _finish(self) -> None:
+        self.document.K = Array([self.elements[n] for n in sorted(self.elements)])
         self.root.ParentTree = Dictionary(Nums=Array(self.nums))
         self.root.ParentTreeNextKey = self.next_key
         if self.ids:
@@ -230,24 +265,8 @@ def assemble(
     stamp_size: float,
 ) -> bytes:
     """One tagged, bookmarked PDF from the parts, pages after the agenda numbered."""
-    pack = _Pack(language)
-    starts = [pack.add(number, part) for number, part in enumerate(parts)]
-    for n, start in enumerate(starts):
-        if start < 0:  # an item without a report: its first appendix, else the agenda
-            nested = [i for i, part in enumerate(parts) if part.parent == n and part.pdf]
-            starts[n] = starts[nested[0]] if nested else 0
-    pack.finish()
-    _bookmarks(pack.pdf, parts, starts)
-    with pikepdf.open(io.BytesIO(stamp.pdf)) as font_source:
-        font = pack.pdf.copy_foreign(next(iter(font_source.pages[0].Resources.Font.values())))
-        _stamp_pages(pack.pdf, parts, starts, font, stamp, stamp_size)
-        _document_entries(pack.pdf, parts[0].pdf, title, author, language)
-        out = io.BytesIO()
-        # Object streams: a third smaller, and quicker to write than one object at a time.
-        pack.pdf.save(
-            out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
-        )
-    return out.getvalue()
+    pack = Pack(language)
+    return pack.complete(parts, title=title, author=author, stamp=stamp, stamp_size=stamp_size)
 
 
 def _bookmarks(pdf: pikepdf.Pdf, parts: list[Part], starts: list[int]) -> None:

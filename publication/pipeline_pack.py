@@ -1,8 +1,10 @@
 """Build a committee meeting's packs: each stage in order, typed data in and out.
 
-Load and validate the meeting, plan each pack's documents, make the documents
-(in parallel, from the cache where nothing changed), then for each pack the
-agenda, the assembly and the check, and write both packs or neither.
+Load and validate the meeting and plan each pack's parts. Each pack then begins
+in a process of its own with the documents found in the cache, while this one
+makes the documents that are not (in parallel when there are several) and hands
+them over; each pack adds them and its agenda, and is checked. Both packs are
+written, or neither.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import pickle
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 
@@ -27,7 +32,7 @@ from publication.finish import finish_pdf
 from publication.load import load_publication
 from publication.markup import render_fragments
 from publication.output import write_atomically
-from publication.pack import Part, assemble, prepare_part, stamp_font
+from publication.pack import Pack, Part, prepare_part, stamp_font
 from publication.pipeline import build, collector_paused
 from publication.render import STYLES_DIR, render_agenda, render_html, stylesheet_paths
 from publication.typeset import typeset_pdf
@@ -64,15 +69,31 @@ def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuil
         plans = {public: plan_documents(meeting, public) for public in (True, False)}
         # Keys hash every file a document reads: work them out once per document.
         keys = {public: [_document_key(d, edition) for d in plan] for public, plan in plans.items()}
-        rendered = _render_documents(plans, keys, edition, cache, out_dir, diagnostics)
+        layouts = {public: _layout(meeting, plan, public) for public, plan in plans.items()}
+        wanted = {
+            key: document
+            for public, documents in plans.items()
+            for key, document in zip(keys[public], documents, strict=True)
+        }
+        size = edition.min_font_size
+        found = {key: (cache.get(key), cache.get_check(key, size)) for key in wanted}
+        cache.hits = {key for key, (pdf, check) in found.items() if pdf is not None and check}
+        missing = {key: wanted[key] for key in wanted if key not in cache.hits}
         jobs = [
-            (meeting, plan, [rendered[key] for key in keys[public]], edition, public, cache)
+            (meeting, plan, layouts[public], keys[public], [found[k] for k in keys[public]],
+             edition, public, cache)
             for public, plan in plans.items()
-        ]
+        ]  # fmt: skip
+        # Each pack begins, in its own process, with the documents it has, while this
+        # process makes the missing ones and then hands them over.
+        results = _forked(
+            begin_pack,
+            finish_pack,
+            jobs,
+            lambda: _make_documents(missing, edition, cache, out_dir, diagnostics),
+        )
         packs, pages = {}, {}
-        for public, (data, count, problems) in zip(
-            plans, _in_parallel(make_pack, jobs), strict=True
-        ):
+        for public, (data, count, problems) in zip(plans, results, strict=True):
             name = "public-pack" if public else "full-pack"
             packs[name], pages[name] = data, count
             diagnostics.items.extend(problems)
@@ -81,9 +102,8 @@ def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuil
         suffix = f"-{edition.suffix}" if edition.suffix else ""
         paths = {name: Path(f"{stem}-{name}{suffix}.pdf") for name in packs}
         write_atomically({paths[name]: data for name, data in packs.items()})
-        count = sum(1 for key in rendered if key not in cache.hits)
         return PackBuild(
-            paths["public-pack"], paths["full-pack"], pages, count, diagnostics.warnings
+            paths["public-pack"], paths["full-pack"], pages, len(missing), diagnostics.warnings
         )
 
 
@@ -101,25 +121,15 @@ def _document_key(document: Document, edition: Edition) -> str:
     return cache_key(f"publication {folder.name} {describe(edition)}", files)
 
 
-def _render_documents(
-    plans: dict[bool, list[Document]],
-    keys: dict[bool, list[str]],
+def _make_documents(
+    missing: dict[str, Document],
     edition: Edition,
     cache: Cache,
     out_dir: Path,
     diagnostics: Diagnostics,
 ) -> dict[str, tuple[bytes, PartCheck]]:
-    """Every document's PDF and check by key: from the cache, or made now, in parallel."""
-    wanted = {
-        key: document
-        for public, documents in plans.items()
-        for key, document in zip(keys[public], documents, strict=True)
-    }
-    size = edition.min_font_size
-    found = {key: (cache.get(key), cache.get_check(key, size)) for key in wanted}
-    cache.hits = {key for key, (pdf, check) in found.items() if pdf is not None and check}
-    missing = [key for key in wanted if key not in cache.hits]
-    jobs = [(wanted[key], key, edition, out_dir) for key in missing]
+    """The documents not in the cache, made in parallel, checked and cached, by key."""
+    jobs = [(document, key, edition, out_dir) for key, document in missing.items()]
     made = {}
     for key, (pdf, check, problems) in zip(missing, _in_parallel(make_document, jobs), strict=True):
         diagnostics.items.extend(problems)
@@ -127,9 +137,8 @@ def _render_documents(
     diagnostics.raise_if_errors()
     for key, (pdf, check) in made.items():
         cache.put(key, pdf)
-        cache.put_check(key, size, check)
-    found.update(made)
-    return found
+        cache.put_check(key, edition.min_font_size, check)
+    return made
 
 
 def _prefix(key: str) -> str:
@@ -139,7 +148,8 @@ def _prefix(key: str) -> str:
 
 
 def _in_parallel(function, jobs: list) -> list:
-    """``function`` over ``jobs`` in worker processes, one per core (inline for one job)."""
+    """``function`` over ``jobs`` in worker processes, one per core (inline for one job,
+    where this process is already warm)."""
     if len(jobs) < 2 or (os.cpu_count() or 1) < 2:
         return [function(job) for job in jobs]
     workers = min(len(jobs), os.cpu_count() or 1)
@@ -148,13 +158,109 @@ def _in_parallel(function, jobs: list) -> list:
         return list(pool.map(function, jobs))
 
 
-def make_pack(job) -> tuple[bytes, int, list[Diagnostic]]:
-    """One pack (public or full), assembled and checked, and its page count (in a worker)."""
-    meeting, documents, made, edition, public, cache = job
-    diagnostics = Diagnostics()
+def _forked(begin, finish, jobs: list, handed_over: Callable[[], object]) -> list:
+    """For each job, in a forked child, ``finish(begin(job), value)``, where ``value`` is
+    what this process works out meanwhile: ``handed_over()``. The children's results,
+    in order. What ``begin`` builds stays in its child, so it may be what cannot cross
+    between processes (a pack begun from open PDFs); only the value and results are sent."""
+    if (os.cpu_count() or 1) < 2:
+        value = handed_over()
+        return [finish(begin(job), value) for job in jobs]
+    children: list[tuple[int, BinaryIO, BinaryIO]] = []
     try:
-        parts, checks = _pack_parts(meeting, documents, made, edition, public, cache, diagnostics)
-        data = _assemble(meeting, parts, edition, public, cache, diagnostics)
+        for job in jobs:
+            others = [end for child in children for end in child[1:]]
+            children.append(_fork_child(begin, finish, job, others))
+        value = pickle.dumps(handed_over())
+        for _pid, send, _result in children:
+            send.write(value)
+            send.close()
+        results = [pickle.loads(result.read() or _NO_RESULT) for _, _, result in children]
+    finally:
+        for pid, send, result in children:
+            send.close()  # a child still waiting is told that nothing is coming
+            result.close()
+            os.waitpid(pid, 0)
+    for ok, value in results:
+        if not ok:
+            raise value
+    return [value for _, value in results]
+
+
+_NO_RESULT = pickle.dumps((False, RuntimeError("a pack worker ended without a result")))
+
+
+def _fork_child(begin, finish, job, others: list[BinaryIO]) -> tuple[int, BinaryIO, BinaryIO]:
+    """A child working on ``job``: its pid, the pipe that sends to it and the one its
+    result comes back on. It closes its copies of the ``others`` pipes, so that each
+    child sees the end of what is sent to it when the parent closes it. It begins at
+    a lower priority, so as not to slow the parent's work that it waits for, and it
+    leaves without tidying up: that would only free what it is about to lose."""
+    from_parent, to_child = os.pipe()
+    from_child, to_parent = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(from_parent)
+        os.close(to_parent)
+        return pid, os.fdopen(to_child, "wb"), os.fdopen(from_child, "rb")
+    try:  # the child
+        os.close(to_child)
+        os.close(from_child)
+        for pipe in others:
+            pipe.close()
+        os.nice(19)
+        try:
+            state = begin(job)
+            with os.fdopen(from_parent, "rb") as pipe:
+                data = pipe.read()
+            if not data:  # the parent gave up: there is nothing to do
+                os._exit(0)
+            result = pickle.dumps((True, finish(state, pickle.loads(data))))
+        except Exception as problem:  # raised again in the parent
+            result = pickle.dumps((False, _picklable(problem)))
+        with os.fdopen(to_parent, "wb") as pipe:
+            pipe.write(result)
+    finally:
+        os._exit(0)
+
+
+def _picklable(problem: Exception) -> Exception:
+    try:
+        pickle.dumps(problem)
+    except Exception:
+        return RuntimeError(f"{type(problem).__name__}: {problem}")
+    return problem
+
+
+def begin_pack(job) -> tuple:
+    """A pack (public or full) begun with the documents found in the cache."""
+    meeting, _documents, layout, _keys, found, *_rest = job
+    return job, _begin_pack(meeting, layout, [pdf for pdf, _check in found])
+
+
+def finish_pack(begun, made_now: dict) -> tuple[bytes, int, list[Diagnostic]]:
+    """The pack completed with the documents made meanwhile, checked, and its page count."""
+    job, pack = begun
+    meeting, documents, layout, keys, found, edition, public, cache = job
+    made = [made_now.get(key, cached) for key, cached in zip(keys, found, strict=True)]
+    diagnostics = Diagnostics()
+    _warn_not_large_print(documents, edition, diagnostics)
+    parts = [
+        part if index is None else dataclasses.replace(part, pdf=made[index][0])
+        for part, index in layout
+    ]
+    checks = [None if index is None else made[index][1] for _, index in layout]
+    try:
+        agenda, checks[0] = _agenda(meeting, documents, made, edition, public, cache, diagnostics)
+        parts[0] = dataclasses.replace(parts[0], pdf=agenda)
+        data = pack.complete(
+            parts,
+            title=f"{meeting.committee}, {meeting.date}: agenda and reports "
+            f"({'public pack' if public else 'full pack, not for publication'})",
+            author=meeting.council,
+            stamp=stamp_font(_stamp_pdf(meeting, cache, diagnostics)),
+            stamp_size=edition.size or 12,
+        )
     except ContentError:
         return b"", 0, diagnostics.items
     # Each part's check stands for its pages: the stamps joining adds are artifacts,
@@ -258,18 +364,37 @@ def _other_publication(
     return made.results[0].pdf.read_bytes()
 
 
-def _pack_parts(meeting, documents, made, edition, public, cache, diagnostics):
-    """The agenda (with page numbers) and every document, as parts of the pack, with
-    the check of each part that has pages."""
-    first_pages: dict[str, int] = {}
-    page = 1
-    for document, (_pdf, check) in zip(documents, made, strict=True):
-        first_pages.setdefault(document.item.number, page)
-        page += len(check.scans)
-    html = render_agenda(meeting, agenda_entries(meeting, first_pages), edition, public)
-    agenda, check = _agenda_pdf(html, meeting, edition, cache, diagnostics)
-    parts = [Part(agenda, "Agenda" if public else "Agenda, full pack", numbered=False)]
-    checks: list[PartCheck | None] = [check]
+def _layout(meeting, documents: list[Document], public: bool) -> list[tuple[Part, int | None]]:
+    """Every part of a pack in order, each without its PDF yet, and the index of the
+    document it comes from: the agenda first, then each item's report and appendices
+    (an item without a report is a bookmark of its own, over its appendices)."""
+    agenda = Part(b"", "Agenda" if public else "Agenda, full pack", numbered=False)
+    layout: list[tuple[Part, int | None]] = [(agenda, None)]
+    for item in meeting.items:
+        own = [(index, d) for index, d in enumerate(documents) if d.item is item]
+        if not own or own[0][1].parent_item:
+            layout.append((Part(b"", f"Item {item.number}: {item.title}"), None))
+        head = len(layout) - 1
+        for index, document in own:
+            parent = head if document.parent_item else None
+            exempt = document.exempt and not public
+            part = Part(b"", document.title, parent, exempt, external=document.pdf is not None)
+            layout.append((part, index))
+            if not document.parent_item:
+                head = len(layout) - 1
+    return layout
+
+
+def _begin_pack(meeting, layout, pdfs: list[bytes | None]) -> Pack:
+    """A pack with the parts whose documents are made already."""
+    pack = Pack(meeting.language)
+    for number, (part, index) in enumerate(layout):
+        if index is not None and pdfs[index]:
+            pack.add(number, dataclasses.replace(part, pdf=pdfs[index]))
+    return pack
+
+
+def _warn_not_large_print(documents, edition: Edition, diagnostics: Diagnostics) -> None:
     for document in documents:
         if edition.size and document.pdf is not None:
             diagnostics.warning(
@@ -279,29 +404,17 @@ def _pack_parts(meeting, documents, made, edition, public, cache, diagnostics):
                 "existing PDF: it is appended as it is, not in large print",
                 "ask its author for a large-print version if a reader needs one",
             )
-    for item in meeting.items:
-        own = [(d, pdf, check) for d, (pdf, check) in zip(documents, made, strict=True)
-               if d.item is item]  # fmt: skip
-        title = f"Item {item.number}: {item.title}"
-        if not own or own[0][0].parent_item:
-            parts.append(Part(b"", title))  # a bookmark for an item without a report
-            checks.append(None)
-        head = len(parts) - 1
-        for document, pdf, check in own:
-            parent = head if document.parent_item else None
-            parts.append(
-                Part(
-                    pdf,
-                    document.title,
-                    parent,
-                    document.exempt and not public,
-                    external=document.pdf is not None,
-                )
-            )
-            checks.append(check)
-            if not document.parent_item:
-                head = len(parts) - 1
-    return parts, checks
+
+
+def _agenda(meeting, documents, made, edition, public, cache, diagnostics):
+    """The front sheet, with the page where each item starts, and its check."""
+    first_pages: dict[str, int] = {}
+    page = 1
+    for document, (_pdf, check) in zip(documents, made, strict=True):
+        first_pages.setdefault(document.item.number, page)
+        page += len(check.scans)
+    html = render_agenda(meeting, agenda_entries(meeting, first_pages), edition, public)
+    return _agenda_pdf(html, meeting, edition, cache, diagnostics)
 
 
 def _agenda_pdf(html: str, meeting, edition: Edition, cache: Cache, diagnostics):
@@ -322,18 +435,6 @@ def _agenda_pdf(html: str, meeting, edition: Edition, cache: Cache, diagnostics)
     cache.put(key, pdf)
     cache.put_check(key, edition.min_font_size, check)
     return pdf, check
-
-
-def _assemble(meeting, parts, edition, public, cache: Cache, diagnostics) -> bytes:
-    return assemble(
-        parts,
-        title=f"{meeting.committee}, {meeting.date}: agenda and reports "
-        f"({'public pack' if public else 'full pack, not for publication'})",
-        author=meeting.council,
-        language=meeting.language,
-        stamp=stamp_font(_stamp_pdf(meeting, cache, diagnostics)),
-        stamp_size=edition.size or 12,
-    )
 
 
 def _stamp_pdf(meeting, cache: Cache, diagnostics) -> bytes:

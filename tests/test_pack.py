@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -327,3 +328,16 @@ def _outline(pdf):
             found.append(item)
             stack.extend(item.children)
         return found
+
+
+def test_pack_workers_hand_back_results_and_failures_and_leave_nothing_behind():
+    from publication.pipeline_pack import _forked
+
+    doubled = _forked(lambda job: job * 2, lambda begun, value: begun + value, [1, 2], lambda: 10)
+    assert doubled == [12, 14]
+    with pytest.raises(ValueError, match="invalid literal"):  # raised in a child
+        _forked(lambda job: int("x"), lambda begun, value: begun, [1, 2], lambda: 0)
+    with pytest.raises(KeyError):  # raised here, while the children wait
+        _forked(lambda job: job, lambda begun, value: begun, [1, 2], lambda: {}["missing"])
+    with pytest.raises(ChildProcessError):  # every child was waited for
+        os.waitpid(-1, os.WNOHANG)
