@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -28,6 +29,7 @@ from publication.editions import (
 from publication.errors import ContentError, UsageError
 from publication.pipeline import build
 from publication.pipeline_pack import build_pack
+from publication.watch import watch, watched_folders
 
 __all__ = ["main"]
 
@@ -133,6 +135,12 @@ def _parser() -> argparse.ArgumentParser:
     pack_parser.add_argument(
         "--size", metavar="N", help="make large-print packs at N points (16 to 48)"
     )
+    pack_parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep running, and make the packs again each time a file they are made "
+        "from is saved (Ctrl+C to stop)",
+    )
     pack_parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     pack_parser.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     check_parser = commands.add_parser(
@@ -209,24 +217,47 @@ def _publication_folders(paths: list[Path], file_name: str = "publication.yaml")
 
 def _pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     size = None if args.size is None else _large_print_size(args.size)
-    status = EXIT_OK
-    for folder in _publication_folders(args.paths, "meeting.yaml"):
-        try:
-            made = build_pack(folder, args.out, size)
-        except ContentError as problem:
-            for diagnostic in problem.diagnostics:
-                print(diagnostic, file=err)
-            print(f"{folder}: no pack written; the previous packs are unchanged", file=err)
-            status = EXIT_CONTENT
-            continue
-        for warning in made.warnings:
-            print(warning, file=err)
-        if not args.quiet:
-            for path in (made.public, made.full):
-                name = "public-pack" if path == made.public else "full-pack"
-                print(f"wrote {path} ({made.pages[name]} pages)", file=out)
-            print(f"{made.rendered} document(s) made, the rest reused", file=out)
-    return status
+    meetings = _publication_folders(args.paths, "meeting.yaml")
+    started = time.time()
+    status = {folder: _pack_meeting(folder, args, size, out, err) for folder in meetings}
+    if not args.watch:
+        return max(status.values())
+    folders = sorted({f for meeting in meetings for f in watched_folders(meeting)})
+    try:
+        for number, changed in enumerate(watch(meetings, args.out, since=started)):
+            if number == 0:
+                where = ", ".join(map(str, folders))
+                print(f"watching {where}; press Ctrl+C to stop", file=out, flush=True)
+            for folder in changed:
+                started = time.perf_counter()
+                status[folder] = _pack_meeting(folder, args, size, out, err)
+                if status[folder] == EXIT_OK:
+                    seconds = time.perf_counter() - started
+                    print(f"{folder}: packs made again in {seconds:.2f} s", file=out, flush=True)
+    except KeyboardInterrupt:
+        pass
+    print("stopped watching", file=out, flush=True)
+    return max(status.values())
+
+
+def _pack_meeting(
+    folder: Path, args: argparse.Namespace, size: int | None, out: TextIO, err: TextIO
+) -> int:
+    try:
+        made = build_pack(folder, args.out, size)
+    except ContentError as problem:
+        for diagnostic in problem.diagnostics:
+            print(diagnostic, file=err)
+        print(f"{folder}: no pack written; the previous packs are unchanged", file=err, flush=True)
+        return EXIT_CONTENT
+    for warning in made.warnings:
+        print(warning, file=err)
+    if not args.quiet:
+        for path in (made.public, made.full):
+            name = "public-pack" if path == made.public else "full-pack"
+            print(f"wrote {path} ({made.pages[name]} pages)", file=out)
+        print(f"{made.rendered} document(s) made, the rest reused", file=out, flush=True)
+    return EXIT_OK
 
 
 def _editions(args: argparse.Namespace) -> list[Edition] | None:

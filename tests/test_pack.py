@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
+import queue
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import threading
+import time
+from subprocess import PIPE
 
 import pikepdf
 import pytest
@@ -341,3 +347,61 @@ def test_pack_workers_hand_back_results_and_failures_and_leave_nothing_behind():
         _forked(lambda job: job, lambda begun, value: begun, [1, 2], lambda: {}["missing"])
     with pytest.raises(ChildProcessError):  # every child was waited for
         os.waitpid(-1, os.WNOHANG)
+
+
+class _Lines:
+    """The lines a running process writes to one stream, waited for by content."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self.reader = threading.Thread(target=lambda: list(map(self.lines.put, stream)))
+        self.reader.start()
+
+    def close(self) -> None:
+        """Once the process has ended: the rest of what it wrote is read, then closed."""
+        self.reader.join(timeout=30)
+        self.stream.close()
+
+    def wait_for(self, words: str, seconds: float = 90) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            self.seen.append(line)
+            if words in line:
+                return line
+        raise AssertionError(f"{words!r} not written; got {self.seen}")
+
+
+def test_watching_makes_the_packs_again_when_a_file_is_saved(tmp_path):
+    folder = _project(tmp_path)
+    public = tmp_path / "build" / MEETING / f"{MEETING}-public-pack.pdf"
+    command = [sys.executable, "-m", "publication", "pack", str(folder), "--watch",
+               "--out", str(tmp_path / "build")]  # fmt: skip
+    process = subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True, cwd=tmp_path)
+    out, err = _Lines(process.stdout), _Lines(process.stderr)
+    try:
+        out.wait_for("press Ctrl+C to stop")
+        report = folder / "library-figures.md"
+        report.write_text(report.read_text() + "\nSaved while the packs were watched.\n")
+        assert "packs made again in" in out.wait_for("packs made again")
+        assert "1 document(s) made" in " ".join(out.seen)
+        assert "Saved while the packs were watched" in " ".join(page_texts(read_pdf(public)))
+        made = public.read_bytes()
+        meeting = folder / "meeting.yaml"
+        meeting.write_text(meeting.read_text() + "venue: [\n")
+        err.wait_for("no pack written; the previous packs are unchanged")
+        assert public.read_bytes() == made
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=30)
+        out.close()
+        err.close()
+    out.wait_for("stopped watching")
+    assert code == 1  # the last change left the meeting broken
+    assert "Traceback" not in " ".join(err.seen)
+    assert "meeting.yaml:" in " ".join(err.seen)
