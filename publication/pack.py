@@ -3,8 +3,8 @@
 Each part (the agenda, a report, an appendix, an existing PDF) keeps its own
 structure tree, moved under one ``Part`` element of the pack's tree in page
 order. Identifiers and link destinations are prefixed, so that they cannot clash,
-when a part is made (``prepare_part``, cached with it), not each time it is
-joined; a part that is in a pack twice is prefixed again there.
+when a part is made and cached (``finish.names``), not each time it is joined;
+a part that is in a pack twice is prefixed again there.
 
 Every page after the agenda is stamped "Page N" (and "Not for publication" on
 exempt pages) as pagination artifacts, drawn with a font taken from one of our
@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
-from publication.pdfobjects import kids, name_tree, number_tree
+from publication.finish.names import flat_name_tree, prefix_identifiers, prefix_links, prefix_names
+from publication.pdfobjects import name_tree, number_tree
 
 __all__ = ["Pack", "Part", "StampFont", "assemble", "prepare_part", "stamp_font"]
 
@@ -126,9 +127,9 @@ class Pack:
         if any(name in self.names for name, _ in ids + dests):
             # The same document twice (one PDF appended to two items): prefix it again.
             again = f"part{number}-"
-            copied_ids = _prefix_identifiers(bundle.K, again)
+            copied_ids = prefix_identifiers(bundle.K, again)
             copied_dests = [(again + name, dest) for name, dest in copied_dests]
-            _prefix_links(pages, again)
+            prefix_links(pages, again)
         if tree is not None:
             self._add_structure(number, source, tree, part, list(bundle.K))
             for key, value in zip(numbers, bundle.Nums, strict=True):
@@ -192,67 +193,22 @@ class Pack:
         self.root.ParentTree = Dictionary(Nums=Array(self.nums))
         self.root.ParentTreeNextKey = self.next_key
         if self.ids:
-            self.root.IDTree = _name_tree(self.ids)
+            self.root.IDTree = flat_name_tree(self.ids)
         if len(self.role_map):
             self.root.RoleMap = self.role_map
         if self.dests:
-            self.pdf.Root.Names = Dictionary(Dests=_name_tree(self.dests))
+            self.pdf.Root.Names = Dictionary(Dests=flat_name_tree(self.dests))
         self.pdf.Root.StructTreeRoot = self.root
 
 
 def prepare_part(pdf: bytes, prefix: str) -> bytes:
-    """The part with its identifiers and named destinations prefixed and listed, so that
-    joining can copy them as they are. Done once, when the part is made, not per pack."""
+    """A PDF made elsewhere (an appendix, another publication) with its names prefixed
+    for joining, as our own documents are when they are finished."""
     with pikepdf.open(io.BytesIO(pdf)) as source:
-        tree = source.Root.get("/StructTreeRoot")
-        if tree is not None:
-            identified = _prefix_identifiers(kids(tree), prefix)
-            if identified:
-                tree.IDTree = _name_tree(identified)
-            elif "/IDTree" in tree:
-                del tree["/IDTree"]
-        names = source.Root.get("/Names")
-        if names is not None and "/Dests" in names:
-            names.Dests = _name_tree([(prefix + n, d) for n, d in name_tree(names.Dests)])
-        _prefix_links(source.pages, prefix)
+        prefix_names(source, prefix)
         out = io.BytesIO()
         source.save(out)
     return out.getvalue()
-
-
-def _prefix_identifiers(elements, prefix: str) -> list[tuple[str, Dictionary]]:
-    """Prefix every identifier in these elements and below, and the ``Headers``
-    references to them; return the identified elements by their new identifiers."""
-    identified = []
-    stack = [kid for kid in elements if isinstance(kid, Dictionary)]
-    while stack:
-        node = stack.pop()
-        if "/ID" in node:
-            node.ID = String(prefix + str(node.ID))
-            identified.append((str(node.ID), node))
-        attributes = node.get("/A")
-        for attribute in attributes if isinstance(attributes, Array) else [attributes]:
-            if isinstance(attribute, Dictionary) and "/Headers" in attribute:
-                attribute.Headers = Array([String(prefix + str(h)) for h in attribute.Headers])
-        stack.extend(kid for kid in kids(node) if isinstance(kid, Dictionary) and "/S" in kid)
-    return identified
-
-
-def _prefix_links(pages, prefix: str) -> None:
-    """Prefix the named destinations that the pages' links go to."""
-    for page in pages:
-        for annotation in page.obj.get("/Annots", []):
-            if isinstance(annotation.get("/Dest"), String):
-                annotation.Dest = String(prefix + str(annotation.Dest))
-            action = annotation.get("/A", Dictionary())
-            if action.get("/S") == "/GoTo" and isinstance(action.get("/D"), String):
-                action.D = String(prefix + str(action.D))
-
-
-def _name_tree(pairs: list) -> Dictionary:
-    """A flat PDF name tree: its names must be in order."""
-    ordered = sorted(pairs, key=lambda pair: pair[0])
-    return Dictionary(Names=Array([x for name, value in ordered for x in (String(name), value)]))
 
 
 def assemble(

@@ -282,17 +282,20 @@ def make_document(job) -> tuple[bytes, PartCheck | None, list[Diagnostic]]:
     (in a worker, so that documents are made and checked in parallel)."""
     document, key, edition, out_dir = job
     diagnostics = Diagnostics()
-    if document.pdf is not None:
-        pdf = _appendix_pdf(document, diagnostics)
-    elif document.publication is None:
-        pdf = _other_publication(document, edition, out_dir, diagnostics)
-    else:
-        pdf, problems = render_pack_document(document.publication, document.context, edition)
+    if document.publication is not None:
+        pdf, problems = render_pack_document(
+            document.publication, document.context, edition, _prefix(key)
+        )
         diagnostics.items.extend(problems)
+    elif document.pdf is not None:
+        pdf = _appendix_pdf(document, diagnostics)
+    else:
+        pdf = _other_publication(document, edition, out_dir, diagnostics)
     if not pdf:
         return pdf, None, diagnostics.items
     try:
-        pdf = prepare_part(pdf, _prefix(key))
+        if document.publication is None:  # made elsewhere: its names are prefixed here
+            pdf = prepare_part(pdf, _prefix(key))
         return pdf, check_part(pdf, edition.min_font_size), diagnostics.items
     except (UnreadablePDF, pikepdf.PdfError) as problem:
         diagnostics.error(
@@ -304,8 +307,10 @@ def make_document(job) -> tuple[bytes, PartCheck | None, list[Diagnostic]]:
         return b"", None, diagnostics.items
 
 
-def render_pack_document(publication, context, edition) -> tuple[bytes, list[Diagnostic]]:
-    """One report, appendix or notice, from model to finished PDF."""
+def render_pack_document(
+    publication, context, edition, prefix: str = ""
+) -> tuple[bytes, list[Diagnostic]]:
+    """One report, appendix or notice, from model to finished PDF, its names prefixed."""
     diagnostics = Diagnostics()
     fragments = render_fragments(publication, diagnostics)
     html = render_html(publication, fragments, edition, context, linked=False)
@@ -319,7 +324,7 @@ def render_pack_document(publication, context, edition) -> tuple[bytes, list[Dia
     )
     if typeset is None or diagnostics.errors:
         return b"", diagnostics.items
-    return finish_pdf(typeset.pdf, typeset.elements), diagnostics.items
+    return finish_pdf(typeset.pdf, typeset.elements, prefix), diagnostics.items
 
 
 def _appendix_pdf(document: Document, diagnostics: Diagnostics) -> bytes:
@@ -430,7 +435,7 @@ def _agenda_pdf(html: str, meeting, edition: Edition, cache: Cache, diagnostics)
     )
     diagnostics.raise_if_errors()
     assert typeset is not None
-    pdf = prepare_part(finish_pdf(typeset.pdf, typeset.elements), _prefix(key))
+    pdf = finish_pdf(typeset.pdf, typeset.elements, _prefix(key))
     check = check_part(pdf, edition.min_font_size)
     cache.put(key, pdf)
     cache.put_check(key, edition.min_font_size, check)

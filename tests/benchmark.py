@@ -6,7 +6,8 @@ alternating, and prints median times, the ratio, and peak memory; then the
 time of each stage of our build, with finishing and checking as a share of
 WeasyPrint's render time. Last, a committee pack of 20 items: the full build
 against the pack's own pages as one WeasyPrint pass, a rebuild after one item
-changes, and the least a rebuild can take (start-up plus that one report).
+changes, and the least a rebuild can take (start-up plus that one report); then
+the same change saved while `publication pack --watch` runs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import random
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -223,6 +225,32 @@ def _one_item(folder: Path) -> dict:
     return {"seconds": time.perf_counter() - start}
 
 
+def _watched(folder: Path, out: Path, rounds: int = 6) -> list[float]:
+    """Seconds from saving a changed report to a watching process having written the
+    packs again, for each of ``rounds`` saves."""
+    command = [sys.executable, "-m", "publication", "pack", str(folder), "--watch"]
+    command += ["--out", str(out)]
+    seconds = []
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        _read_until(process, "press Ctrl+C")
+        report = folder / "report-1.md"
+        for round_number in range(rounds):
+            start = time.perf_counter()
+            report.write_text(report.read_text() + f"\nA watched change, {round_number}.\n")
+            _read_until(process, "packs made again")
+            seconds.append(time.perf_counter() - start)
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)
+    return seconds
+
+
+def _read_until(process: subprocess.Popen, words: str) -> None:
+    for line in process.stdout:
+        if words in line:
+            return
+    raise RuntimeError(f"the watching process ended before saying {words!r}")
+
+
 def _timed(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
@@ -247,6 +275,7 @@ def compare_pack(root: Path) -> None:
         starts.append(_timed(start_up))
         done = subprocess.run(one_item, check=True, capture_output=True, text=True)
         items.append(json.loads(done.stdout)["seconds"])
+    first_watched, *watched = _watched(folder, out)
     full, single, rebuild = (statistics.median(v) for v in (fulls, passes, rebuilds))
     start, item = statistics.median(starts), statistics.median(items)
     pages = _pdf_pages(out / "bench-meeting" / "bench-meeting-full-pack.pdf")
@@ -264,6 +293,11 @@ def compare_pack(root: Path) -> None:
         f"alone {item:.2f} s = {start + item:.2f} s, {(start + item) / full:.0%} of the full build"
     )
     print(f"(whole processes, start-up included; median of {ROUNDS} rounds)")
+    print(
+        f"rebuild while watching (pack --watch), from saving the report to both packs "
+        f"written: {statistics.median(watched):.2f} s, {statistics.median(watched) / full:.0%} "
+        f"of the full build (median of {len(watched)} saves; the first took {first_watched:.2f} s)"
+    )
 
 
 def _pdf_pages(path: Path) -> int:

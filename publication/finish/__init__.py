@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from publication.finish import artifacts, document, links, roles, split, tables
+from publication.finish import artifacts, document, links, names, roles, split, tables
 from publication.finish.tree import Tagged, open_tagged, save
 
 __all__ = ["STEPS", "finish_pdf"]
@@ -33,9 +33,12 @@ STEPS: dict[str, Callable[[Tagged], None]] = {
 }
 
 
-def finish_pdf(data: bytes, elements) -> bytes:
-    """Run every step over WeasyPrint's PDF; return the repaired PDF."""
+def finish_pdf(data: bytes, elements, prefix: str = "") -> bytes:
+    """Run every step over WeasyPrint's PDF; return the repaired PDF. A ``prefix``
+    makes its names unique for joining into a pack (``names``)."""
     tagged = open_tagged(data, elements)
     for step in STEPS.values():
         step(tagged)
+    if prefix:
+        names.prefix_names(tagged.pdf, prefix)
     return save(tagged)
