@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from functools import cache
 from importlib.metadata import version
@@ -25,6 +26,7 @@ __all__ = ["Cache", "cache_key", "describe", "files_in"]
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 TOOL_FOLDERS = ("publication", "templates", "styles")
 SCAN_LISTS = ("bands", "small", "mcids")
+UNUSED_DAYS = 30  # a meeting's packs are remade within weeks; after that, only rarely
 
 
 @cache
@@ -84,21 +86,21 @@ def cache_key(description: str, files: Iterable[Path]) -> str:
 
 
 class Cache:
-    """Rendered PDFs on disk, one file per key."""
+    """Rendered PDFs on disk, one file per key. A file's modification time says when it
+    was last used, so that what no build has used for a while can be let go."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.hits: set[str] = set()  # keys found on disk in this build
 
     def get(self, key: str) -> bytes | None:
-        path = self.folder / f"{key}.pdf"
-        return path.read_bytes() if path.is_file() else None
+        return self._read(f"{key}.pdf")
 
     def get_check(self, key: str, min_font_size: float | None) -> PartCheck | None:
-        path = self.folder / f"{key}-{min_font_size}.check.json"
-        if not path.is_file():
+        data = self._read(f"{key}-{min_font_size}.check.json")
+        if data is None:
             return None
-        saved = json.loads(path.read_text())
+        saved = json.loads(data)
         scans = saved["scans"]
         return PartCheck(
             tuple(PageScan(s["untagged"], *(tuple(s[k]) for k in SCAN_LISTS)) for s in scans),
@@ -112,6 +114,29 @@ class Cache:
 
     def put(self, key: str, data: bytes) -> None:
         self._write(f"{key}.pdf", data)
+
+    def prune(self, unused_for_days: float = UNUSED_DAYS) -> None:
+        """Delete what no build has used for ``unused_for_days`` (and files left half
+        written by a build that was stopped), so the cache does not grow for ever."""
+        if not self.folder.is_dir():
+            return
+        now = time.time()
+        for path in self.folder.iterdir():
+            try:
+                age = now - path.stat().st_mtime
+            except FileNotFoundError:  # taken away by another build meanwhile
+                continue
+            if age > unused_for_days * 86400 or (path.name.startswith(".tmp-") and age > 3600):
+                path.unlink(missing_ok=True)
+
+    def _read(self, name: str) -> bytes | None:
+        path = self.folder / name
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        os.utime(path)  # used now
+        return data
 
     def _write(self, name: str, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -102,6 +102,7 @@ def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuil
         suffix = f"-{edition.suffix}" if edition.suffix else ""
         paths = {name: Path(f"{stem}-{name}{suffix}.pdf") for name in packs}
         write_atomically({paths[name]: data for name, data in packs.items()})
+        cache.prune()
         return PackBuild(
             paths["public-pack"], paths["full-pack"], pages, len(missing), diagnostics.warnings
         )

@@ -405,3 +405,21 @@ def test_watching_makes_the_packs_again_when_a_file_is_saved(tmp_path):
     assert code == 1  # the last change left the meeting broken
     assert "Traceback" not in " ".join(err.seen)
     assert "meeting.yaml:" in " ".join(err.seen)
+
+
+def test_the_cache_lets_go_of_what_no_build_has_used_for_a_month(tmp_path):
+    folder = _project(tmp_path)
+    out = tmp_path / "build"
+    assert run_cli("pack", str(folder), "--out", str(out)).code == 0
+    cache = out / MEETING / ".cache"
+    old = time.time() - 31 * 86400
+    kept = sorted(cache.glob("*.pdf"))
+    for path in [*kept, cache / "0123abcd.pdf", cache / ".tmp-stopped"]:
+        path.touch()
+        os.utime(path, (old, old))  # the entries this meeting uses look old too
+    again = run_cli("pack", str(folder), "--out", str(out))
+    assert again.code == 0 and "0 document(s) made" in again.out
+    assert not (cache / "0123abcd.pdf").exists()
+    assert not (cache / ".tmp-stopped").exists()
+    assert all(path.stat().st_mtime > old + 86400 for path in kept)  # used, so kept
+    assert kept
