@@ -136,7 +136,11 @@ def _stages(folder: Path, edition) -> dict:
 
 
 def generate_meeting(root: Path, items: int = 20) -> Path:
-    """A meeting of ``items`` items: half with reports of our own, half appending a PDF."""
+    """A meeting of ``items`` items: half with reports of our own, half appending a PDF.
+    Each appended PDF is a file of its own, as in a real pack, so each is read and
+    checked (they differ only in their metadata)."""
+    import pikepdf
+
     from publication.pipeline import build
 
     rng = random.Random(2027)
@@ -144,7 +148,10 @@ def generate_meeting(root: Path, items: int = 20) -> Path:
     made = build(appendix_source, root / "appendix-build")
     folder = root / "project" / "content" / "bench-meeting"
     folder.mkdir(parents=True)
-    (folder / "appendix.pdf").write_bytes(made.results[0].pdf.read_bytes())
+    with pikepdf.open(made.results[0].pdf) as appendix:
+        for number in range(2, items + 1, 2):
+            appendix.docinfo["/Subject"] = f"Appendix to item {number}"
+            appendix.save(folder / f"appendix-{number}.pdf")
     lines = [
         "council: Example Borough Council", "committee: Benchmark Committee",
         "date: 2026-03-01", "time: 6pm", "venue: Town Hall",
@@ -170,7 +177,7 @@ def generate_meeting(root: Path, items: int = 20) -> Path:
             lines += [
                 "    appendices:",
                 "      - title: Supporting document",
-                "        pdf: appendix.pdf",
+                f"        pdf: appendix-{number}.pdf",
             ]
     (folder / "meeting.yaml").write_text("\n".join(lines) + "\n", "utf-8")
     return folder
