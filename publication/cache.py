@@ -91,7 +91,6 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.hits: set[str] = set()  # keys found on disk in this build
 
     def get(self, key: str) -> bytes | None:
         return self._read(f"{key}.pdf")

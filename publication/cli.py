@@ -218,13 +218,13 @@ def _publication_folders(paths: list[Path], file_name: str = "publication.yaml")
 def _pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     size = None if args.size is None else _large_print_size(args.size)
     meetings = _publication_folders(args.paths, "meeting.yaml")
-    started = time.time()
+    first_build = time.time()
     status = {folder: _pack_meeting(folder, args, size, out, err) for folder in meetings}
     if not args.watch:
         return max(status.values())
     folders = sorted({f for meeting in meetings for f in watched_folders(meeting)})
     try:
-        for number, changed in enumerate(watch(meetings, args.out, since=started)):
+        for number, changed in enumerate(watch(meetings, args.out, since=first_build)):
             if number == 0:
                 where = ", ".join(map(str, folders))
                 print(f"watching {where}; press Ctrl+C to stop", file=out, flush=True)

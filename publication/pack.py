@@ -24,7 +24,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 from publication.finish.names import flat_name_tree, prefix_identifiers, prefix_links, prefix_names
 from publication.pdfobjects import name_tree, number_tree
 
-__all__ = ["Pack", "Part", "StampFont", "assemble", "prepare_part", "stamp_font"]
+__all__ = ["Pack", "Part", "StampFont", "prepare_part", "stamp_font"]
 
 STAMP_MARGIN_PT = 56.7  # 20 mm from the page edge
 
@@ -209,20 +209,6 @@ def prepare_part(pdf: bytes, prefix: str) -> bytes:
         out = io.BytesIO()
         source.save(out)
     return out.getvalue()
-
-
-def assemble(
-    parts: list[Part],
-    *,
-    title: str,
-    author: str,
-    language: str,
-    stamp: StampFont,
-    stamp_size: float,
-) -> bytes:
-    """One tagged, bookmarked PDF from the parts, pages after the agenda numbered."""
-    pack = Pack(language)
-    return pack.complete(parts, title=title, author=author, stamp=stamp, stamp_size=stamp_size)
 
 
 def _bookmarks(pdf: pikepdf.Pdf, parts: list[Part], starts: list[int]) -> None:

@@ -75,10 +75,12 @@ def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuil
             for public, documents in plans.items()
             for key, document in zip(keys[public], documents, strict=True)
         }
-        size = edition.min_font_size
-        found = {key: (cache.get(key), cache.get_check(key, size)) for key in wanted}
-        cache.hits = {key for key, (pdf, check) in found.items() if pdf is not None and check}
-        missing = {key: wanted[key] for key in wanted if key not in cache.hits}
+        found = {
+            key: (cache.get(key), cache.get_check(key, edition.min_font_size)) for key in wanted
+        }
+        missing = {
+            key: wanted[key] for key, (pdf, check) in found.items() if pdf is None or check is None
+        }
         jobs = [
             (meeting, plan, layouts[public], keys[public], [found[k] for k in keys[public]],
              edition, public, cache)

@@ -11,7 +11,7 @@ from helpers import read_pdf, struct_elements
 from weasyprint import HTML
 
 from publication.check import check_part, check_pdf
-from publication.pack import Part, assemble, stamp_font
+from publication.pack import Pack, Part, stamp_font
 
 
 @pytest.fixture(scope="session")
@@ -99,11 +99,10 @@ def test_a_packs_check_built_on_its_parts_finds_what_a_full_check_finds(tmp_path
         _plain_pdf("<h1>A scanned letter</h1>", tagged=False),
     ]
     stamp = stamp_font(HTML(string="<p>Page 0123456789 Not for publication</p>").write_pdf())
-    joined = assemble(
+    joined = Pack("en-GB").complete(
         [Part(pdf, f"Part {n}") for n, pdf in enumerate(parts)],
         title="Joined",
         author="Tests",
-        language="en-GB",
         stamp=stamp,
         stamp_size=12,
     )
