@@ -132,7 +132,9 @@ def typeset_pdf(
                 stylesheets=[_parsed(path, path.stat().st_mtime_ns) for path in stylesheets],
                 pdf_variant=PDF_VARIANT,
             )
-            pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+            # Uncompressed: finishing rewrites every page's content and compresses
+            # each stream once as it writes the file.
+            pdf = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=True)
     except FetchRefused as refused:
         diagnostics.error(
             source,

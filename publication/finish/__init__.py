@@ -35,10 +35,10 @@ STEPS: dict[str, Callable[[Tagged], None]] = {
 
 def finish_pdf(data: bytes, elements, prefix: str = "") -> bytes:
     """Run every step over WeasyPrint's PDF; return the repaired PDF. A ``prefix``
-    makes its names unique for joining into a pack (``names``)."""
+    marks a part of a pack: it makes its names unique for joining (``names``)."""
     tagged = open_tagged(data, elements)
     for step in STEPS.values():
         step(tagged)
     if prefix:
         names.prefix_names(tagged.pdf, prefix)
-    return save(tagged)
+    return save(tagged, object_streams=not prefix)

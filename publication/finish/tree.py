@@ -95,15 +95,20 @@ def open_tagged(data: bytes, elements: tuple[LaidOutElement, ...]) -> Tagged:
     return Tagged(pdf, info, page_index, marks, objects, pairs)
 
 
-def save(tagged: Tagged) -> bytes:
+def save(tagged: Tagged, object_streams: bool = True) -> bytes:
+    """The finished file. Small objects (the structure tree's thousands of elements)
+    go into compressed object streams unless ``object_streams`` is off: for a part of
+    a pack, which the pack writes again."""
     _rewrite_artifacts(tagged)
     _write_parent_tree(tagged)
     out = io.BytesIO()
+    mode = pikepdf.ObjectStreamMode
     tagged.pdf.save(
         out,
         deterministic_id=True,
         compress_streams=True,
         stream_decode_level=pikepdf.StreamDecodeLevel.none,  # never recompress a stream
+        object_stream_mode=mode.generate if object_streams else mode.disable,
     )
     return out.getvalue()
 
