@@ -9,6 +9,7 @@ written, or neither.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
@@ -176,8 +177,12 @@ def _forked(begin, finish, jobs: list, handed_over: Callable[[], object]) -> lis
             children.append(_fork_child(begin, finish, job, others))
         value = pickle.dumps(handed_over())
         for _pid, send, _result in children:
-            send.write(value)
-            send.close()
+            try:
+                send.write(value)
+                send.close()
+            except BrokenPipeError:  # the child failed before it read: its error waits
+                with contextlib.suppress(BrokenPipeError):
+                    send.close()
         results = [pickle.loads(result.read() or _NO_RESULT) for _, _, result in children]
     finally:
         for pid, send, result in children:

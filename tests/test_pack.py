@@ -341,8 +341,13 @@ def test_pack_workers_hand_back_results_and_failures_and_leave_nothing_behind():
 
     doubled = _forked(lambda job: job * 2, lambda begun, value: begun + value, [1, 2], lambda: 10)
     assert doubled == [12, 14]
+
+    def slow_value() -> bytes:  # sent after the failing children have gone; more than a pipe holds
+        time.sleep(0.3)
+        return b"x" * 200_000
+
     with pytest.raises(ValueError, match="invalid literal"):  # raised in a child
-        _forked(lambda job: int("x"), lambda begun, value: begun, [1, 2], lambda: 0)
+        _forked(lambda job: int("x"), lambda begun, value: begun, [1, 2], slow_value)
     with pytest.raises(KeyError):  # raised here, while the children wait
         _forked(lambda job: job, lambda begun, value: begun, [1, 2], lambda: {}["missing"])
     with pytest.raises(ChildProcessError):  # every child was waited for
