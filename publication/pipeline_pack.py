@@ -133,9 +133,12 @@ def _make_documents(
     diagnostics: Diagnostics,
 ) -> dict[str, tuple[bytes, PartCheck]]:
     """The documents not in the cache, made in parallel, checked and cached, by key."""
-    jobs = [(document, key, edition, out_dir) for key, document in missing.items()]
+    keys = sorted(missing, key=lambda key: _work(missing[key]), reverse=True)
+    jobs = [(missing[key], key, edition, out_dir) for key in keys]
+    results = dict(zip(keys, _in_parallel(make_document, jobs), strict=True))
     made = {}
-    for key, (pdf, check, problems) in zip(missing, _in_parallel(make_document, jobs), strict=True):
+    for key in missing:  # in the pack's order, so that problems are told item by item
+        pdf, check, problems = results[key]
         diagnostics.items.extend(problems)
         made[key] = (pdf, check)
     diagnostics.raise_if_errors()
@@ -143,6 +146,19 @@ def _make_documents(
         cache.put(key, pdf)
         cache.put_check(key, edition.min_font_size, check)
     return made
+
+
+def _work(document: Document) -> tuple[int, int]:
+    """How much making a document takes, roughly: another publication (a whole build),
+    then our own content by its size, then an existing PDF (only read and checked).
+    Workers take the most work first, so the small jobs at the end even out when
+    each worker finishes."""
+    if document.other is not None:
+        return 2, 0
+    if document.publication is not None:
+        return 1, len(describe(document.publication))
+    assert document.pdf is not None
+    return 0, document.pdf.stat().st_size
 
 
 def _prefix(key: str) -> str:
