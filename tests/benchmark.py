@@ -238,17 +238,32 @@ def _watched(folder: Path, out: Path, rounds: int = 6) -> list[float]:
     command = [sys.executable, "-m", "publication", "pack", str(folder), "--watch"]
     command += ["--out", str(out)]
     seconds = []
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
-        _read_until(process, "press Ctrl+C")
-        report = folder / "report-1.md"
-        for round_number in range(rounds):
-            start = time.perf_counter()
-            report.write_text(report.read_text() + f"\nA watched change, {round_number}.\n")
-            _read_until(process, "packs made again")
-            seconds.append(time.perf_counter() - start)
-        process.send_signal(signal.SIGINT)
-        process.communicate(timeout=60)
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, text=True, preexec_fn=_answer_ctrl_c
+    ) as process:
+        try:
+            _read_until(process, "press Ctrl+C")
+            report = folder / "report-1.md"
+            for round_number in range(rounds):
+                start = time.perf_counter()
+                report.write_text(report.read_text() + f"\nA watched change, {round_number}.\n")
+                _read_until(process, "packs made again")
+                seconds.append(time.perf_counter() - start)
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                raise
     return seconds
+
+
+def _answer_ctrl_c() -> None:
+    """Run in a child before it starts: it answers SIGINT as it would Ctrl+C, even when
+    this runs in the background (a shell starts that with SIGINT ignored, and a child
+    would inherit it, never stopping)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _read_until(process: subprocess.Popen, words: str) -> None:

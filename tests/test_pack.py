@@ -382,12 +382,21 @@ class _Lines:
         raise AssertionError(f"{words!r} not written; got {self.seen}")
 
 
+def _answer_ctrl_c() -> None:
+    """Run in a child before it starts: it answers SIGINT as it would Ctrl+C, even when
+    this runs in the background (a shell starts that with SIGINT ignored, and a child
+    would inherit it, never stopping)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_watching_makes_the_packs_again_when_a_file_is_saved(tmp_path):
     folder = _project(tmp_path)
     public = tmp_path / "build" / MEETING / f"{MEETING}-public-pack.pdf"
     command = [sys.executable, "-m", "publication", "pack", str(folder), "--watch",
                "--out", str(tmp_path / "build")]  # fmt: skip
-    process = subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True, cwd=tmp_path)
+    process = subprocess.Popen(
+        command, stdout=PIPE, stderr=PIPE, text=True, cwd=tmp_path, preexec_fn=_answer_ctrl_c
+    )
     out, err = _Lines(process.stdout), _Lines(process.stderr)
     try:
         out.wait_for("press Ctrl+C to stop")
@@ -403,7 +412,10 @@ def test_watching_makes_the_packs_again_when_a_file_is_saved(tmp_path):
         assert public.read_bytes() == made
     finally:
         process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=30)
+        try:
+            code = process.wait(timeout=30)
+        finally:
+            process.kill()  # only if it has not stopped: nothing is left running
         out.close()
         err.close()
     out.wait_for("stopped watching")
