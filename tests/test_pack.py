@@ -227,6 +227,18 @@ def test_bad_meeting_input_names_the_item_and_writes_no_pack(tmp_path, case, wor
     assert not list(out.rglob("*-pack.pdf"))
 
 
+def test_problems_are_told_in_agenda_order_whatever_order_the_documents_are_made_in(tmp_path):
+    def edit(text, folder):
+        (folder / "short.pdf").write_bytes(b"%PDF-1.7\nbroken\n")
+        (folder / "long.pdf").write_bytes(b"%PDF-1.7\nbroken, and longer" + b" " * 4000)
+        two = "        pdf: short.pdf\n      - title: Long\n        pdf: long.pdf"
+        return text.replace("        publication: digital-borough", two)
+
+    result, _out = _broken(tmp_path, edit)  # the longer file is made first
+    assert result.code == 1, result.err
+    assert 0 <= result.err.index("(short.pdf) is not") < result.err.index("(long.pdf) is not")
+
+
 def test_an_untagged_appendix_is_reported_with_its_item(tmp_path):
     def edit(text, folder):
         from weasyprint import HTML
