@@ -5,9 +5,10 @@ of about 120 pages (prose, tables, figures), each measured in fresh processes,
 alternating, and prints median times, the ratio, and peak memory; then the
 time of each stage of our build, with finishing and checking as a share of
 WeasyPrint's render time. Last, a committee pack of 20 items: the full build
-against the pack's own pages as one WeasyPrint pass, a rebuild after one item
-changes, and the least a rebuild can take (start-up plus that one report); then
-the same change saved while `publication pack --watch` runs.
+against the pack's own pages as one WeasyPrint pass (time and peak memory), a
+rebuild after one item changes, and the least a rebuild can take (start-up plus
+that one report); then the same change saved while `publication pack --watch`
+runs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import resource
 import shutil
@@ -274,9 +276,22 @@ def _read_until(process: subprocess.Popen, words: str) -> None:
 
 
 def _timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - start
+    return _timed_with_memory(command)[0]
+
+
+def _timed_with_memory(command: list[str]) -> tuple[float, float]:
+    """Seconds, and the peak memory (MB) of the largest of its processes: a pack build
+    forks workers, each reaped by its parent, and the kernel reports the largest."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            errors.seek(0)
+            raise subprocess.CalledProcessError(process.returncode, command, b"", errors.read())
+    return seconds, usage.ru_maxrss / 1024
 
 
 def compare_pack(root: Path) -> None:
@@ -287,10 +302,13 @@ def compare_pack(root: Path) -> None:
     one_item = [sys.executable, __file__, "--child", "one-item", str(folder), str(root)]
     start_up = [sys.executable, "-c", "import publication.cli"]
     fulls, passes, rebuilds, starts, items = [], [], [], [], []
+    peaks: dict[str, list[float]] = {"full": [], "one pass": []}
     for round_number in range(ROUNDS):
         shutil.rmtree(out, ignore_errors=True)
-        fulls.append(_timed(pack))
-        passes.append(_timed(one_pass))
+        for name, runs, command in (("full", fulls, pack), ("one pass", passes, one_pass)):
+            seconds, peak = _timed_with_memory(command)
+            runs.append(seconds)
+            peaks[name].append(peak)
         report = folder / "report-1.md"
         report.write_text(report.read_text() + f"\nA change, round {round_number}.\n")
         rebuilds.append(_timed(pack))
@@ -315,6 +333,10 @@ def compare_pack(root: Path) -> None:
         f"alone {item:.2f} s = {start + item:.2f} s, {(start + item) / full:.0%} of the full build"
     )
     print(f"(whole processes, start-up included; median of {ROUNDS} rounds)")
+    print(
+        f"peak memory: {max(peaks['full']):.0f} MB in the largest of the full build's processes "
+        f"(it runs five), {max(peaks['one pass']):.0f} MB in the one WeasyPrint pass"
+    )
     print(
         f"rebuild while watching (pack --watch), from saving the report to both packs "
         f"written: {statistics.median(watched):.2f} s, {statistics.median(watched) / full:.0%} "
