@@ -179,7 +179,7 @@ class Pack:
         _bookmarks(self.pdf, parts, starts)
         with pikepdf.open(io.BytesIO(stamp.pdf)) as font_source:
             font = self.pdf.copy_foreign(next(iter(font_source.pages[0].Resources.Font.values())))
-            _stamp_pages(self.pdf, parts, starts, font, stamp, stamp_size)
+            _stamp_pages(self.pdf, parts, starts, self.pages, font, stamp, stamp_size)
             _document_entries(self.pdf, parts[0].pdf, title, author, self.language)
             out = io.BytesIO()
             # Object streams: a third smaller, and quicker to write than one object at a time.
@@ -221,16 +221,13 @@ def _bookmarks(pdf: pikepdf.Pdf, parts: list[Part], starts: list[int]) -> None:
                 items[part.parent].children.append(item)
 
 
-def _stamp_pages(pdf, parts, starts, font, stamp: StampFont, size: float) -> None:
+def _stamp_pages(pdf, parts, starts, counts: dict[int, int], font, stamp, size: float) -> None:
+    """``counts``: how many pages each part with pages has, by its number."""
     number = 0
     for index, part in enumerate(parts):
-        if not part.pdf or not part.numbered:
+        if index not in counts or not part.numbered:
             continue
-        end = next(
-            (s for p, s in zip(parts[index + 1 :], starts[index + 1 :], strict=True) if p.pdf),
-            len(pdf.pages),
-        )
-        for page in pdf.pages[starts[index] : end]:
+        for page in pdf.pages[starts[index] : starts[index] + counts[index]]:
             number += 1
             marks = [_text_mark(f"Page {number}", "Footer", stamp, size, page, bottom=True)]
             if part.exempt:
