@@ -29,7 +29,7 @@ from publication.editions import (
 from publication.errors import ContentError, UsageError
 from publication.pipeline import build
 from publication.pipeline_pack import build_pack
-from publication.watch import watch, watched_folders
+from publication.watch import watch, watched
 
 __all__ = ["main"]
 
@@ -222,11 +222,10 @@ def _pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = {folder: _pack_meeting(folder, args, size, out, err) for folder in meetings}
     if not args.watch:
         return max(status.values())
-    folders = sorted({f for meeting in meetings for f in watched_folders(meeting)})
     try:
         for number, changed in enumerate(watch(meetings, args.out, since=first_build)):
             if number == 0:
-                where = ", ".join(map(str, folders))
+                where = ", ".join(map(str, watched(meetings)))
                 print(f"watching {where}; press Ctrl+C to stop", file=out, flush=True)
             for folder in changed:
                 started = time.perf_counter()

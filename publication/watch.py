@@ -11,16 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["watch", "watched_folders"]
+__all__ = ["watch", "watched"]
 
 QUIET_MS = 500  # how often the watcher reports that nothing changed
 
 
-def watched_folders(meeting: Path) -> list[Path]:
+def _folders(meeting: Path) -> list[Path]:
     """The folders whose files a meeting's packs may read."""
     content = meeting.resolve().parent
     images = content.parent / "images"
     return [content, images] if images.is_dir() else [content]
+
+
+def watched(meetings: list[Path]) -> list[Path]:
+    """Every folder watched for these meetings, each once."""
+    return sorted({folder for meeting in meetings for folder in _folders(meeting)})
 
 
 def watch(meetings: list[Path], ignore: Path, since: float) -> Iterator[list[Path]]:
@@ -30,8 +35,8 @@ def watch(meetings: list[Path], ignore: Path, since: float) -> Iterator[list[Pat
     (where the packs are written) do not count. Ctrl+C raises ``KeyboardInterrupt``."""
     import watchfiles  # here: every other command would pay for importing it
 
-    folders = {meeting: watched_folders(meeting) for meeting in meetings}
-    everything = sorted({folder for found in folders.values() for folder in found})
+    folders = {meeting: _folders(meeting) for meeting in meetings}
+    everything = watched(meetings)
     ignored = ignore.resolve()
     first = True
     for changes in watchfiles.watch(*everything, yield_on_timeout=True, rust_timeout=QUIET_MS):
