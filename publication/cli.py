@@ -18,18 +18,12 @@ from typing import NoReturn, TextIO
 
 from publication import __version__
 from publication.check import UnreadablePDF, check_pdf
-from publication.editions import (
-    DEFAULT_LARGE_PRINT_SIZE,
-    EDITION_NAMES,
-    EDITIONS,
-    Edition,
-    large_print,
-    size_problem,
-)
 from publication.errors import ContentError, UsageError
+from publication.limits import DEFAULT_LARGE_PRINT_SIZE, size_problem
+from publication.packs.pipeline import build_pack
+from publication.packs.watch import watch, watched
 from publication.pipeline import build
-from publication.pipeline_pack import build_pack
-from publication.watch import watch, watched
+from publication.typeset.editions import EDITION_NAMES, EDITIONS, Edition, large_print
 
 __all__ = ["main"]
 

@@ -16,19 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publication.check import check_pdf
-from publication.contrast import check_contrast
 from publication.diagnostics import Diagnostic, Diagnostics
-from publication.editions import EDITIONS, Edition, large_print, output_name
 from publication.errors import SourceLocation
 from publication.finish import finish_pdf
-from publication.load import load_publication
-from publication.markup import Fragments, render_fragments
-from publication.model import Publication
 from publication.output import write_atomically
-from publication.render import STYLES_DIR, render_html, stylesheet_paths
-from publication.review import review_content
-from publication.typeset import typeset_pdf
-from publication.validate import validate_publication
+from publication.source.load import load_publication
+from publication.source.markup import Fragments, render_fragments
+from publication.source.model import Publication
+from publication.source.review import review_content
+from publication.source.validate import validate_publication
+from publication.typeset.contrast import check_contrast
+from publication.typeset.editions import EDITIONS, Edition, large_print, output_name
+from publication.typeset.html import STYLES_DIR, render_html, stylesheet_paths
+from publication.typeset.pdf import typeset_pdf
 
 __all__ = ["Build", "BuildResult", "build", "collector_paused"]
 

@@ -110,11 +110,11 @@ def _stages(folder: Path, edition) -> dict:
     from publication.check import check_pdf
     from publication.diagnostics import Diagnostics
     from publication.finish import finish_pdf
-    from publication.load import load_publication
-    from publication.markup import render_fragments
-    from publication.render import STYLES_DIR, render_html
-    from publication.typeset import typeset_pdf
-    from publication.validate import validate_publication
+    from publication.source.load import load_publication
+    from publication.source.markup import render_fragments
+    from publication.source.validate import validate_publication
+    from publication.typeset.html import STYLES_DIR, render_html
+    from publication.typeset.pdf import typeset_pdf
 
     gc.disable()  # as the build itself does
     diagnostics = Diagnostics()
@@ -191,13 +191,13 @@ def _one_pass(folder: Path, out: Path) -> dict:
 
     from weasyprint import HTML
 
-    from publication.agenda import plan_documents
     from publication.diagnostics import Diagnostics
-    from publication.editions import EDITIONS
-    from publication.load import load_publication
-    from publication.markup import render_fragments
-    from publication.render import render_html
-    from publication.validate_meeting import validate_meeting
+    from publication.packs.agenda import plan_documents
+    from publication.source.load import load_publication
+    from publication.source.markup import render_fragments
+    from publication.source.meeting import validate_meeting
+    from publication.typeset.editions import EDITIONS
+    from publication.typeset.html import render_html
 
     diagnostics = Diagnostics()
     meeting = validate_meeting(load_publication(folder, diagnostics, "meeting.yaml"), diagnostics)
@@ -217,12 +217,12 @@ def _one_item(folder: Path) -> dict:
     """The changed report (item 1) made on its own: the least a rebuild must do."""
     import dataclasses
 
-    from publication.agenda import plan_documents
     from publication.diagnostics import Diagnostics
-    from publication.editions import EDITIONS
-    from publication.load import load_publication
-    from publication.pipeline_pack import render_pack_document
-    from publication.validate_meeting import validate_meeting
+    from publication.packs.agenda import plan_documents
+    from publication.packs.documents import render_pack_document
+    from publication.source.load import load_publication
+    from publication.source.meeting import validate_meeting
+    from publication.typeset.editions import EDITIONS
 
     diagnostics = Diagnostics()
     meeting = validate_meeting(load_publication(folder, diagnostics, "meeting.yaml"), diagnostics)
@@ -355,8 +355,8 @@ def _child(mode: str, folder: Path, out: Path) -> None:
     """One measured run, in its own process; prints seconds and peak memory as JSON."""
     from weasyprint import HTML
 
-    from publication.editions import EDITIONS, large_print, output_name
     from publication.pipeline import build
+    from publication.typeset.editions import EDITIONS, large_print, output_name
 
     mode, _, size = mode.partition("@")
     edition = large_print(int(size)) if size else EDITIONS["standard"]

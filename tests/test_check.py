@@ -11,7 +11,7 @@ from helpers import read_pdf, struct_elements
 from weasyprint import HTML
 
 from publication.check import check_part, check_pdf
-from publication.pack import Pack, Part, stamp_font
+from publication.packs.join import Pack, Part, stamp_font
 
 
 @pytest.fixture(scope="session")

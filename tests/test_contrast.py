@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from publication.contrast import check_contrast, contrast_ratio
 from publication.diagnostics import Diagnostics
-from publication.editions import EDITIONS, large_print
-from publication.render import STYLES_DIR
+from publication.typeset.contrast import check_contrast, contrast_ratio
+from publication.typeset.editions import EDITIONS, large_print
+from publication.typeset.html import STYLES_DIR
 
 
 def test_contrast_ratio_matches_wcag_examples():

@@ -14,7 +14,7 @@ from publication.check import check_pdf
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
 from publication.finish import finish_pdf
-from publication.typeset import typeset_pdf
+from publication.typeset.pdf import typeset_pdf
 
 PAGE = """<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Fixture</title>
 <style>@page {{ size: A5; @top-left {{ content: "Running head" }}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from publication.diagnostics import Diagnostics
-from publication.load import load_publication, load_yaml
+from publication.source.load import load_publication, load_yaml
 
 
 def _write(tmp_path: Path, text: str | bytes, name: str = "publication.yaml") -> Path:
@@ -53,7 +53,7 @@ def test_non_utf8_names_line_and_column(tmp_path):
 
 
 def test_missing_markdown_file_points_at_the_yaml_line(tmp_path):
-    from publication.validate import validate_publication
+    from publication.source.validate import validate_publication
 
     yaml_text = "title: A\norganisation: O\nlanguage: en\nsections:\n  - title: B\n    file: x.md\n"
     _write(tmp_path, yaml_text)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
-from publication.markup import render_fragments
-from publication.model import Metadata, Prose, Publication, Section, Text
+from publication.source.markup import render_fragments
+from publication.source.model import Metadata, Prose, Publication, Section, Text
 
 
 def _publication(folder: Path, *sources: str, level: int = 2) -> Publication:

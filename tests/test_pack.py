@@ -349,9 +349,9 @@ def _outline(pdf):
 
 
 def test_pack_workers_hand_back_results_and_failures_and_leave_nothing_behind():
-    from publication.pipeline_pack import _forked
+    from publication.packs.workers import forked
 
-    doubled = _forked(lambda job: job * 2, lambda begun, value: begun + value, [1, 2], lambda: 10)
+    doubled = forked(lambda job: job * 2, lambda begun, value: begun + value, [1, 2], lambda: 10)
     assert doubled == [12, 14]
 
     def slow_value() -> bytes:  # sent after the failing children have gone; more than a pipe holds
@@ -359,9 +359,9 @@ def test_pack_workers_hand_back_results_and_failures_and_leave_nothing_behind():
         return b"x" * 200_000
 
     with pytest.raises(ValueError, match="invalid literal"):  # raised in a child
-        _forked(lambda job: int("x"), lambda begun, value: begun, [1, 2], slow_value)
+        forked(lambda job: int("x"), lambda begun, value: begun, [1, 2], slow_value)
     with pytest.raises(KeyError):  # raised here, while the children wait
-        _forked(lambda job: job, lambda begun, value: begun, [1, 2], lambda: {}["missing"])
+        forked(lambda job: job, lambda begun, value: begun, [1, 2], lambda: {}["missing"])
     with pytest.raises(ChildProcessError):  # every child was waited for
         os.waitpid(-1, os.WNOHANG)
 

@@ -6,7 +6,8 @@ import pytest
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
-from publication.typeset import FetchRefused, SandboxedFetcher, typeset_pdf
+from publication.typeset.fetcher import FetchRefused, SandboxedFetcher
+from publication.typeset.pdf import typeset_pdf
 
 PAGE = '<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>{}</body></html>'
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from publication.diagnostics import Diagnostics
-from publication.load import load_publication
-from publication.validate import validate_publication
+from publication.source.load import load_publication
+from publication.source.validate import validate_publication
 
 MINIMAL = """\
 title: T

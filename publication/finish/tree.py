@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from publication.model import LaidOutElement
 from publication.pdfobjects import kids
+from publication.typeset.elements import LaidOutElement
 
 __all__ = ["Tagged", "open_tagged", "save"]
 

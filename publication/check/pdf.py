@@ -17,9 +17,9 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary
 
-from publication.check_content import PageScan, check_content, page_scan
-from publication.check_structure import Heading, check_headings, check_structure
-from publication.findings import Finding, Report, UnreadablePDF
+from publication.check.content import PageScan, check_content, page_scan
+from publication.check.findings import Finding, Report, UnreadablePDF
+from publication.check.structure import Heading, check_headings, check_structure
 
 __all__ = [
     "Finding",

@@ -9,35 +9,27 @@ written, or neither.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import multiprocessing
-import os
-import pickle
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
-import pikepdf
-
-from publication.agenda import Document, agenda_entries, plan_documents
-from publication.cache import Cache, cache_key, describe, files_in
-from publication.check import PartCheck, UnreadablePDF, check_part, check_pdf
-from publication.contrast import check_contrast
+from publication.check import PartCheck, check_part, check_pdf
 from publication.diagnostics import Diagnostic, Diagnostics
-from publication.editions import EDITIONS, Edition, large_print
 from publication.errors import ContentError
 from publication.finish import finish_pdf
-from publication.load import load_publication
-from publication.markup import render_fragments
 from publication.output import write_atomically
-from publication.pack import Pack, Part, prepare_part, stamp_font
-from publication.pipeline import build, collector_paused
-from publication.render import STYLES_DIR, render_agenda, render_html, stylesheet_paths
-from publication.typeset import typeset_pdf
-from publication.validate_meeting import validate_meeting
+from publication.packs.agenda import Document, agenda_entries, plan_documents
+from publication.packs.cache import Cache, cache_key, describe
+from publication.packs.documents import document_key, document_prefix, make_document, workload
+from publication.packs.join import Pack, Part, stamp_font
+from publication.packs.workers import forked, in_parallel
+from publication.pipeline import collector_paused
+from publication.source.load import load_publication
+from publication.source.meeting import validate_meeting
+from publication.typeset.contrast import check_contrast
+from publication.typeset.editions import EDITIONS, Edition, large_print
+from publication.typeset.html import STYLES_DIR, render_agenda, stylesheet_paths
+from publication.typeset.pdf import typeset_pdf
 
 __all__ = ["PackBuild", "build_pack"]
 
@@ -73,7 +65,7 @@ def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuil
         cache = Cache(out_dir / meeting.slug / ".cache")
         plans = {public: plan_documents(meeting, public) for public in (True, False)}
         # Keys hash every file a document reads: work them out once per document.
-        keys = {public: [_document_key(d, edition) for d in plan] for public, plan in plans.items()}
+        keys = {public: [document_key(d, edition) for d in plan] for public, plan in plans.items()}
         layouts = {public: _layout(meeting, plan, public) for public, plan in plans.items()}
         wanted = {
             key: document
@@ -95,7 +87,7 @@ def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuil
             _warm_up(meeting, edition)
         # Each pack begins, in its own process, with the documents it has, while this
         # process makes the missing ones and then hands them over.
-        results = _forked(
+        results = forked(
             begin_pack,
             finish_pack,
             jobs,
@@ -128,20 +120,6 @@ def _warm_up(meeting, edition: Edition) -> None:
     )  # fmt: skip
 
 
-def _document_key(document: Document, edition: Edition) -> str:
-    if document.publication is not None:
-        description = describe((document.publication, document.context, edition))
-        return cache_key(description, files_in(document.publication))
-    if document.pdf is not None:
-        return cache_key(f"pdf {document.pdf.name}", [document.pdf])
-    folder = document.other
-    assert folder is not None
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    images = folder.parent.parent / "images"
-    files += [p for p in images.rglob("*") if p.is_file()] if images.is_dir() else []
-    return cache_key(f"publication {folder.name} {describe(edition)}", files)
-
-
 def _make_documents(
     missing: dict[str, Document],
     edition: Edition,
@@ -150,9 +128,9 @@ def _make_documents(
     diagnostics: Diagnostics,
 ) -> dict[str, tuple[bytes, PartCheck]]:
     """The documents not in the cache, made in parallel, checked and cached, by key."""
-    keys = sorted(missing, key=lambda key: _work(missing[key]), reverse=True)
+    keys = sorted(missing, key=lambda key: workload(missing[key]), reverse=True)
     jobs = [(missing[key], key, edition, out_dir) for key in keys]
-    results = dict(zip(keys, _in_parallel(make_document, jobs), strict=True))
+    results = dict(zip(keys, in_parallel(make_document, jobs), strict=True))
     made = {}
     for key in missing:  # in the pack's order, so that problems are told item by item
         pdf, check, problems = results[key]
@@ -163,114 +141,6 @@ def _make_documents(
         cache.put(key, pdf)
         cache.put_check(key, edition.min_font_size, check)
     return made
-
-
-def _work(document: Document) -> tuple[int, int]:
-    """How much making a document takes, roughly: another publication (a whole build),
-    then our own content by its size, then an existing PDF (only read and checked).
-    Workers take the most work first, so the small jobs at the end even out when
-    each worker finishes."""
-    if document.other is not None:
-        return 2, 0
-    if document.publication is not None:
-        return 1, len(describe(document.publication))
-    assert document.pdf is not None
-    return 0, document.pdf.stat().st_size
-
-
-def _prefix(key: str) -> str:
-    """What a document's identifiers and destinations start with, unique within a pack
-    (joining prefixes a document again should the same one be in it twice)."""
-    return f"d{key[:8]}-"
-
-
-def _in_parallel(function, jobs: list) -> list:
-    """``function`` over ``jobs`` in worker processes, one per core (inline for one job,
-    where this process is already warm)."""
-    if len(jobs) < 2 or (os.cpu_count() or 1) < 2:
-        return [function(job) for job in jobs]
-    workers = min(len(jobs), os.cpu_count() or 1)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(function, jobs))
-
-
-def _forked(begin, finish, jobs: list, handed_over: Callable[[], object]) -> list:
-    """For each job, in a forked child, ``finish(begin(job), value)``, where ``value`` is
-    what this process works out meanwhile: ``handed_over()``. The children's results,
-    in order. What ``begin`` builds stays in its child, so it may be what cannot cross
-    between processes (a pack begun from open PDFs); only the value and results are sent."""
-    if (os.cpu_count() or 1) < 2:
-        value = handed_over()
-        return [finish(begin(job), value) for job in jobs]
-    children: list[tuple[int, BinaryIO, BinaryIO]] = []
-    try:
-        for job in jobs:
-            others = [end for child in children for end in child[1:]]
-            children.append(_fork_child(begin, finish, job, others))
-        value = pickle.dumps(handed_over())
-        for _pid, send, _result in children:
-            try:
-                send.write(value)
-                send.close()
-            except BrokenPipeError:  # the child failed before it read: its error waits
-                with contextlib.suppress(BrokenPipeError):
-                    send.close()
-        results = [pickle.loads(result.read() or _NO_RESULT) for _, _, result in children]
-    finally:
-        for pid, send, result in children:
-            send.close()  # a child still waiting is told that nothing is coming
-            result.close()
-            os.waitpid(pid, 0)
-    for ok, value in results:
-        if not ok:
-            raise value
-    return [value for _, value in results]
-
-
-_NO_RESULT = pickle.dumps((False, RuntimeError("a pack worker ended without a result")))
-
-
-def _fork_child(begin, finish, job, others: list[BinaryIO]) -> tuple[int, BinaryIO, BinaryIO]:
-    """A child working on ``job``: its pid, the pipe that sends to it and the one its
-    result comes back on. It closes its copies of the ``others`` pipes, so that each
-    child sees the end of what is sent to it when the parent closes it. It begins at
-    a lower priority, so as not to slow the parent's work that it waits for, and it
-    leaves without tidying up: that would only free what it is about to lose."""
-    from_parent, to_child = os.pipe()
-    from_child, to_parent = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(from_parent)
-        os.close(to_parent)
-        return pid, os.fdopen(to_child, "wb"), os.fdopen(from_child, "rb")
-    try:  # the child
-        os.close(to_child)
-        os.close(from_child)
-        for pipe in others:
-            pipe.close()
-        os.nice(19)
-        try:
-            state = begin(job)
-            with os.fdopen(from_parent, "rb") as pipe:
-                data = pipe.read()
-            if not data:  # the parent gave up: there is nothing to do
-                os._exit(0)
-            result = pickle.dumps((True, finish(state, pickle.loads(data))))
-        except Exception as problem:  # raised again in the parent
-            result = pickle.dumps((False, _picklable(problem)))
-        with os.fdopen(to_parent, "wb") as pipe:
-            pipe.write(result)
-    finally:
-        os._exit(0)
-
-
-def _picklable(problem: Exception) -> Exception:
-    try:
-        pickle.dumps(problem)
-    except Exception:
-        return RuntimeError(f"{type(problem).__name__}: {problem}")
-    return problem
 
 
 def begin_pack(job) -> tuple:
@@ -316,98 +186,6 @@ def finish_pack(begun, made_now: dict) -> tuple[bytes, int, list[Diagnostic]]:
     name = "public-pack" if public else "full-pack"
     _check_pack(data, edition, name, meeting, placed, external, diagnostics)
     return data, page, diagnostics.items
-
-
-def make_document(job) -> tuple[bytes, PartCheck | None, list[Diagnostic]]:
-    """One document of a pack with its check, which the pack's check builds on
-    (in a worker, so that documents are made and checked in parallel)."""
-    document, key, edition, out_dir = job
-    diagnostics = Diagnostics()
-    if document.publication is not None:
-        pdf, problems = render_pack_document(
-            document.publication, document.context, edition, _prefix(key)
-        )
-        diagnostics.items.extend(problems)
-    elif document.pdf is not None:
-        pdf = _appendix_pdf(document, diagnostics)
-    else:
-        pdf = _other_publication(document, edition, out_dir, diagnostics)
-    if not pdf:
-        return pdf, None, diagnostics.items
-    try:
-        if document.publication is None:  # made elsewhere: its names are prefixed here
-            pdf = prepare_part(pdf, _prefix(key))
-        return pdf, check_part(pdf, edition.min_font_size), diagnostics.items
-    except (UnreadablePDF, pikepdf.PdfError) as problem:
-        diagnostics.error(
-            document.item.location,
-            "appendix-unreadable",
-            f"item {document.item.number}, {document.title}: {str(problem).splitlines()[0]}",
-            "replace it with a good copy",
-        )
-        return b"", None, diagnostics.items
-
-
-def render_pack_document(
-    publication, context, edition, prefix: str = ""
-) -> tuple[bytes, list[Diagnostic]]:
-    """One report, appendix or notice, from model to finished PDF, its names prefixed."""
-    diagnostics = Diagnostics()
-    fragments = render_fragments(publication, diagnostics)
-    html = render_html(publication, fragments, edition, context, linked=False)
-    typeset = typeset_pdf(
-        html,
-        publication.folder,
-        (*publication.asset_roots, STYLES_DIR),
-        publication.location,
-        diagnostics,
-        stylesheet_paths(edition, publication.page_size),
-    )
-    if typeset is None or diagnostics.errors:
-        return b"", diagnostics.items
-    return finish_pdf(typeset.pdf, typeset.elements, prefix), diagnostics.items
-
-
-def _appendix_pdf(document: Document, diagnostics: Diagnostics) -> bytes:
-    """An existing PDF, refused with the item named if it cannot be read as it is."""
-    assert document.pdf is not None
-    where = document.item.location
-    label = f"item {document.item.number}, {document.title} ({document.pdf.name})"
-    try:
-        with pikepdf.open(document.pdf) as pdf:
-            if pdf.is_encrypted:
-                raise pikepdf.PasswordError("encrypted")
-    except pikepdf.PasswordError:
-        diagnostics.error(
-            where,
-            "appendix-encrypted",
-            f"{label} is encrypted",
-            "ask for a copy without a password or restrictions",
-        )
-        return b""
-    except (pikepdf.PdfError, OSError) as problem:
-        diagnostics.error(
-            where,
-            "appendix-unreadable",
-            f"{label} is not a readable PDF ({str(problem).splitlines()[0][:120]})",
-            "replace it with a good copy",
-        )
-        return b""
-    return document.pdf.read_bytes()
-
-
-def _other_publication(
-    document: Document, edition: Edition, out_dir: Path, diagnostics: Diagnostics
-) -> bytes:
-    """Another of our publications, in the pack's edition (large print for a large-print pack)."""
-    assert document.other is not None
-    own = large_print(edition.size) if edition.size else EDITIONS["standard"]
-    try:
-        made = build(document.other, out_dir, [own])
-    except ContentError as problem:
-        diagnostics.items.extend(problem.diagnostics)
-        return b""
-    return made.results[0].pdf.read_bytes()
 
 
 def _layout(meeting, documents: list[Document], public: bool) -> list[tuple[Part, int | None]]:
@@ -476,7 +254,7 @@ def _agenda_pdf(html: str, meeting, edition: Edition, cache: Cache, diagnostics)
     )
     diagnostics.raise_if_errors()
     assert typeset is not None
-    pdf = finish_pdf(typeset.pdf, typeset.elements, _prefix(key))
+    pdf = finish_pdf(typeset.pdf, typeset.elements, document_prefix(key))
     check = check_part(pdf, edition.min_font_size)
     cache.put(key, pdf)
     cache.put_check(key, edition.min_font_size, check)

@@ -159,28 +159,6 @@ class Publication:
     large_print_sizes: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class LaidOutElement:
-    """What the typesetter knows of one structure element it tagged.
-
-    WeasyPrint tags page by page and forgets which HTML element each structure
-    element came from; the finishing stage needs that to rejoin an element split
-    over pages and to give elements their proper roles. Records are in the order
-    WeasyPrint creates the structure elements.
-    """
-
-    role: str  # the structure type WeasyPrint gives it, without the slash
-    page: int  # 0-based
-    key: int  # the same number for every piece of one HTML element; -1 for text
-    html_tag: str  # '' for text runs and anonymous boxes without an element
-    classes: tuple[str, ...] = ()
-    html_id: str = ""
-    scope: str = ""
-    in_margin: bool = False  # running header or footer
-    text: str = ""  # visible text of a link, for its annotation
-    hidden: bool = False  # an image with empty alt text or hidden from assistive technology
-
-
 # -- committee meetings -----------------------------------------------------
 
 

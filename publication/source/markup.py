@@ -18,10 +18,10 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 from mdit_py_plugins.footnote import footnote_plugin
 
-from publication.assets import find_asset, path_problem, poor_alt_text
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
-from publication.model import (
+from publication.source.assets import find_asset, path_problem, poor_alt_text
+from publication.source.model import (
     Callout,
     Cards,
     Figure,

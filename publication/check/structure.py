@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pikepdf import Array, Dictionary
 
-from publication.findings import Report
+from publication.check.findings import Report
 from publication.pdfobjects import kids
 
 __all__ = ["Heading", "check_headings", "check_structure"]

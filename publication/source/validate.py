@@ -17,12 +17,12 @@ import langcodes
 from PIL import Image as PillowImage
 from PIL import UnidentifiedImageError
 
-from publication.assets import asset_roots, find_asset, path_problem
 from publication.diagnostics import Diagnostics
-from publication.editions import size_problem
 from publication.errors import SourceLocation
-from publication.load import Items, RawPublication, Record
-from publication.model import (
+from publication.limits import size_problem
+from publication.source.assets import asset_roots, find_asset, path_problem
+from publication.source.load import Items, RawPublication, Record
+from publication.source.model import (
     Block,
     Callout,
     Card,

@@ -11,12 +11,12 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
-from publication.assets import find_asset, path_problem
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
-from publication.load import Items, RawPublication, Record
-from publication.model import AgendaItem, Appendix, Figure, Meeting, Prose, Section, Text
-from publication.validate import (
+from publication.source.assets import find_asset, path_problem
+from publication.source.load import Items, RawPublication, Record
+from publication.source.model import AgendaItem, Appendix, Figure, Meeting, Prose, Section, Text
+from publication.source.validate import (
     SCALAR,
     SCHEMAS,
     Field,

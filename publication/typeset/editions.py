@@ -9,14 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = [
-    "EDITIONS",
-    "LARGE_PRINT_SIZES",
-    "Edition",
-    "large_print",
-    "output_name",
-    "size_problem",
-]
+from publication.limits import DEFAULT_LARGE_PRINT_SIZE
+
+__all__ = ["EDITIONS", "Edition", "large_print", "output_name"]
 
 
 @dataclass(frozen=True)
@@ -31,8 +26,6 @@ class Edition:
 
 
 BASE_STYLESHEETS = ("base.css", "print.css", "cover.css", "contents.css", "blocks.css")
-LARGE_PRINT_SIZES = range(16, 49)
-DEFAULT_LARGE_PRINT_SIZE = 18
 
 EDITIONS: dict[str, Edition] = {
     "standard": Edition("standard", BASE_STYLESHEETS),
@@ -40,20 +33,6 @@ EDITIONS: dict[str, Edition] = {
 EDITION_NAMES = ("standard", "large-print")
 
 PAPER_STYLESHEETS = {"A4": "paper-a4.css", "A5": "paper-a5.css"}
-
-
-def size_problem(size: object) -> str:
-    """Why a large-print size cannot be used, or ''."""
-    if not isinstance(size, int) or isinstance(size, bool):
-        return f"'{size}' is not a whole number of points, such as 18"
-    if size < LARGE_PRINT_SIZES.start:
-        return (
-            f"{size} point is not large print: large print starts at 16 point; "
-            "for smaller sizes the standard edition (12 point) is the right one"
-        )
-    if size >= LARGE_PRINT_SIZES.stop:
-        return f"{size} point is larger than we make ({LARGE_PRINT_SIZES.stop - 1} at most)"
-    return ""
 
 
 def large_print(size: int = DEFAULT_LARGE_PRINT_SIZE) -> Edition:

@@ -10,10 +10,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from publication.assets import poor_alt_text
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
-from publication.model import Cards, Figure, Image, Principles, Prose, Publication, Section, Text
+from publication.source.assets import poor_alt_text
+from publication.source.model import (
+    Cards,
+    Figure,
+    Image,
+    Principles,
+    Prose,
+    Publication,
+    Section,
+    Text,
+)
 
 __all__ = ["review_content"]
 

@@ -18,12 +18,13 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-from publication.check import Finding, PageScan, PartCheck
-from publication.check_structure import Heading
+from publication.check import Finding, PartCheck
+from publication.check.content import PageScan
+from publication.check.structure import Heading
 
 __all__ = ["Cache", "cache_key", "describe", "files_in"]
 
-TOOL_ROOT = Path(__file__).resolve().parent.parent
+TOOL_ROOT = Path(__file__).resolve().parents[2]
 TOOL_FOLDERS = ("publication", "templates", "styles")
 SCAN_LISTS = ("bands", "small", "mcids")
 UNUSED_DAYS = 30  # a meeting's packs are remade within weeks; after that, only rarely

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Array, Dictionary
 
-from publication.findings import Report
+from publication.check.findings import Report
 from publication.pdfobjects import number_tree
 
 __all__ = ["PageScan", "check_content", "page_scan"]

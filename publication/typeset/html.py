@@ -11,13 +11,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from publication.editions import PAPER_STYLESHEETS, Edition
-from publication.markup import Fragments
-from publication.model import Meeting, Publication, Table
+from publication.source.markup import Fragments
+from publication.source.model import Meeting, Publication, Table
+from publication.typeset.editions import PAPER_STYLESHEETS, Edition
 
 __all__ = ["STYLES_DIR", "TEMPLATES_DIR", "render_html", "stylesheet_paths"]
 
-TOOL_ROOT = Path(__file__).resolve().parent.parent
+TOOL_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = TOOL_ROOT / "templates"
 STYLES_DIR = TOOL_ROOT / "styles"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from publication.model import (
+from publication.source.model import (
     AgendaItem,
     Appendix,
     Meeting,

@@ -1,0 +1,152 @@
+"""One document of a pack: a report, an appendix, a notice or another publication,
+made (or read, for an existing PDF), finished with its names prefixed, and checked.
+
+Each runs in a worker process; the key says what the document is made from, so
+that a document made once is found in the cache the next time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+
+from publication.check import PartCheck, UnreadablePDF, check_part
+from publication.diagnostics import Diagnostic, Diagnostics
+from publication.errors import ContentError
+from publication.finish import finish_pdf
+from publication.packs.agenda import Document
+from publication.packs.cache import cache_key, describe, files_in
+from publication.packs.join import prepare_part
+from publication.pipeline import build
+from publication.source.markup import render_fragments
+from publication.typeset.editions import EDITIONS, Edition, large_print
+from publication.typeset.html import STYLES_DIR, render_html, stylesheet_paths
+from publication.typeset.pdf import typeset_pdf
+
+__all__ = ["document_key", "document_prefix", "make_document", "render_pack_document", "workload"]
+
+
+def document_key(document: Document, edition: Edition) -> str:
+    if document.publication is not None:
+        description = describe((document.publication, document.context, edition))
+        return cache_key(description, files_in(document.publication))
+    if document.pdf is not None:
+        return cache_key(f"pdf {document.pdf.name}", [document.pdf])
+    folder = document.other
+    assert folder is not None
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    images = folder.parent.parent / "images"
+    files += [p for p in images.rglob("*") if p.is_file()] if images.is_dir() else []
+    return cache_key(f"publication {folder.name} {describe(edition)}", files)
+
+
+def workload(document: Document) -> tuple[int, int]:
+    """How much making a document takes, roughly: another publication (a whole build),
+    then our own content by its size, then an existing PDF (only read and checked).
+    Workers take the most work first, so the small jobs at the end even out when
+    each worker finishes."""
+    if document.other is not None:
+        return 2, 0
+    if document.publication is not None:
+        return 1, len(describe(document.publication))
+    assert document.pdf is not None
+    return 0, document.pdf.stat().st_size
+
+
+def document_prefix(key: str) -> str:
+    """What a document's identifiers and destinations start with, unique within a pack
+    (joining prefixes a document again should the same one be in it twice)."""
+    return f"d{key[:8]}-"
+
+
+def make_document(job) -> tuple[bytes, PartCheck | None, list[Diagnostic]]:
+    """One document of a pack with its check, which the pack's check builds on
+    (in a worker, so that documents are made and checked in parallel)."""
+    document, key, edition, out_dir = job
+    diagnostics = Diagnostics()
+    if document.publication is not None:
+        pdf, problems = render_pack_document(
+            document.publication, document.context, edition, document_prefix(key)
+        )
+        diagnostics.items.extend(problems)
+    elif document.pdf is not None:
+        pdf = _appendix_pdf(document, diagnostics)
+    else:
+        pdf = _other_publication(document, edition, out_dir, diagnostics)
+    if not pdf:
+        return pdf, None, diagnostics.items
+    try:
+        if document.publication is None:  # made elsewhere: its names are prefixed here
+            pdf = prepare_part(pdf, document_prefix(key))
+        return pdf, check_part(pdf, edition.min_font_size), diagnostics.items
+    except (UnreadablePDF, pikepdf.PdfError) as problem:
+        diagnostics.error(
+            document.item.location,
+            "appendix-unreadable",
+            f"item {document.item.number}, {document.title}: {str(problem).splitlines()[0]}",
+            "replace it with a good copy",
+        )
+        return b"", None, diagnostics.items
+
+
+def render_pack_document(
+    publication, context, edition, prefix: str = ""
+) -> tuple[bytes, list[Diagnostic]]:
+    """One report, appendix or notice, from model to finished PDF, its names prefixed."""
+    diagnostics = Diagnostics()
+    fragments = render_fragments(publication, diagnostics)
+    html = render_html(publication, fragments, edition, context, linked=False)
+    typeset = typeset_pdf(
+        html,
+        publication.folder,
+        (*publication.asset_roots, STYLES_DIR),
+        publication.location,
+        diagnostics,
+        stylesheet_paths(edition, publication.page_size),
+    )
+    if typeset is None or diagnostics.errors:
+        return b"", diagnostics.items
+    return finish_pdf(typeset.pdf, typeset.elements, prefix), diagnostics.items
+
+
+def _appendix_pdf(document: Document, diagnostics: Diagnostics) -> bytes:
+    """An existing PDF, refused with the item named if it cannot be read as it is."""
+    assert document.pdf is not None
+    where = document.item.location
+    label = f"item {document.item.number}, {document.title} ({document.pdf.name})"
+    try:
+        with pikepdf.open(document.pdf) as pdf:
+            if pdf.is_encrypted:
+                raise pikepdf.PasswordError("encrypted")
+    except pikepdf.PasswordError:
+        diagnostics.error(
+            where,
+            "appendix-encrypted",
+            f"{label} is encrypted",
+            "ask for a copy without a password or restrictions",
+        )
+        return b""
+    except (pikepdf.PdfError, OSError) as problem:
+        diagnostics.error(
+            where,
+            "appendix-unreadable",
+            f"{label} is not a readable PDF ({str(problem).splitlines()[0][:120]})",
+            "replace it with a good copy",
+        )
+        return b""
+    return document.pdf.read_bytes()
+
+
+def _other_publication(
+    document: Document, edition: Edition, out_dir: Path, diagnostics: Diagnostics
+) -> bytes:
+    """Another of our publications, in the pack's edition (large print for a large-print pack)."""
+    assert document.other is not None
+    own = large_print(edition.size) if edition.size else EDITIONS["standard"]
+    try:
+        made = build(document.other, out_dir, [own])
+    except ContentError as problem:
+        diagnostics.items.extend(problem.diagnostics)
+        return b""
+    return made.results[0].pdf.read_bytes()

@@ -1,0 +1,107 @@
+"""Processes for a pack's work: a pool that makes documents in parallel, and forked
+children that each begin a pack and finish it with what the parent hands over.
+
+Forking (Linux and macOS) lets each child inherit the warm interpreter: WeasyPrint
+imported, fonts found and stylesheets parsed once in the parent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import BinaryIO
+
+__all__ = ["forked", "in_parallel"]
+
+
+def in_parallel(function, jobs: list) -> list:
+    """``function`` over ``jobs`` in worker processes, one per core (inline for one job,
+    where this process is already warm)."""
+    if len(jobs) < 2 or (os.cpu_count() or 1) < 2:
+        return [function(job) for job in jobs]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(function, jobs))
+
+
+def forked(begin, finish, jobs: list, handed_over: Callable[[], object]) -> list:
+    """For each job, in a forked child, ``finish(begin(job), value)``, where ``value`` is
+    what this process works out meanwhile: ``handed_over()``. The children's results,
+    in order. What ``begin`` builds stays in its child, so it may be what cannot cross
+    between processes (a pack begun from open PDFs); only the value and results are sent."""
+    if (os.cpu_count() or 1) < 2:
+        value = handed_over()
+        return [finish(begin(job), value) for job in jobs]
+    children: list[tuple[int, BinaryIO, BinaryIO]] = []
+    try:
+        for job in jobs:
+            others = [end for child in children for end in child[1:]]
+            children.append(_fork_child(begin, finish, job, others))
+        value = pickle.dumps(handed_over())
+        for _pid, send, _result in children:
+            try:
+                send.write(value)
+                send.close()
+            except BrokenPipeError:  # the child failed before it read: its error waits
+                with contextlib.suppress(BrokenPipeError):
+                    send.close()
+        results = [pickle.loads(result.read() or _NO_RESULT) for _, _, result in children]
+    finally:
+        for pid, send, result in children:
+            send.close()  # a child still waiting is told that nothing is coming
+            result.close()
+            os.waitpid(pid, 0)
+    for ok, value in results:
+        if not ok:
+            raise value
+    return [value for _, value in results]
+
+
+_NO_RESULT = pickle.dumps((False, RuntimeError("a pack worker ended without a result")))
+
+
+def _fork_child(begin, finish, job, others: list[BinaryIO]) -> tuple[int, BinaryIO, BinaryIO]:
+    """A child working on ``job``: its pid, the pipe that sends to it and the one its
+    result comes back on. It closes its copies of the ``others`` pipes, so that each
+    child sees the end of what is sent to it when the parent closes it. It begins at
+    a lower priority, so as not to slow the parent's work that it waits for, and it
+    leaves without tidying up: that would only free what it is about to lose."""
+    from_parent, to_child = os.pipe()
+    from_child, to_parent = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(from_parent)
+        os.close(to_parent)
+        return pid, os.fdopen(to_child, "wb"), os.fdopen(from_child, "rb")
+    try:  # the child
+        os.close(to_child)
+        os.close(from_child)
+        for pipe in others:
+            pipe.close()
+        os.nice(19)
+        try:
+            state = begin(job)
+            with os.fdopen(from_parent, "rb") as pipe:
+                data = pipe.read()
+            if not data:  # the parent gave up: there is nothing to do
+                os._exit(0)
+            result = pickle.dumps((True, finish(state, pickle.loads(data))))
+        except Exception as problem:  # raised again in the parent
+            result = pickle.dumps((False, _picklable(problem)))
+        with os.fdopen(to_parent, "wb") as pipe:
+            pipe.write(result)
+    finally:
+        os._exit(0)
+
+
+def _picklable(problem: Exception) -> Exception:
+    try:
+        pickle.dumps(problem)
+    except Exception:
+        return RuntimeError(f"{type(problem).__name__}: {problem}")
+    return problem

@@ -1,0 +1,119 @@
+"""HTML to tagged PDF with WeasyPrint, reading only what the publication may use.
+
+The URL fetcher serves local files inside the allowed folders and refuses
+everything else (network, other files) by stopping the render. WeasyPrint only
+logs problems such as an unloadable image and still writes a PDF, so its log
+records are captured and become errors here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from publication.diagnostics import Diagnostics
+from publication.errors import SourceLocation
+from publication.typeset.elements import LaidOutElement, laid_out_elements
+from publication.typeset.fetcher import FetchRefused, SandboxedFetcher
+
+__all__ = ["PDF_VARIANT", "Typeset", "typeset_pdf"]
+
+PDF_VARIANT = "pdf/ua-1"
+# WeasyPrint logs this for every image with empty alt text. Finishing turns such
+# images into artifacts, and the PDF/UA check reports any figure still without
+# alt text, so the record itself is not an error.
+_ALT_RECORD = "has no required alt description"
+
+
+@dataclass(frozen=True)
+class Typeset:
+    pdf: bytes
+    pages: int
+    elements: tuple[LaidOutElement, ...]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _weasyprint_records() -> Iterator[_Collect]:
+    """Collect WeasyPrint's warnings for one render, without touching global logging."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+@cache
+def _font_config() -> FontConfiguration:
+    """One for the process: fonts are looked up once, and parsed stylesheets refer to it."""
+    return FontConfiguration()
+
+
+@cache
+def _parsed(path: Path, modified: int) -> CSS:
+    """A stylesheet parsed once per process (and again if the file changes)."""
+    fetcher = SandboxedFetcher((path.parent,))
+    return CSS(filename=str(path), url_fetcher=fetcher, font_config=_font_config())
+
+
+def typeset_pdf(
+    html: str,
+    base_url: Path,
+    roots: tuple[Path, ...],
+    source: SourceLocation,
+    diagnostics: Diagnostics,
+    stylesheets: Sequence[Path] = (),
+) -> Typeset | None:
+    """Render tagged PDF bytes, or None with the reasons recorded against ``source``.
+
+    ``stylesheets`` apply to HTML that does not link them itself; parsing them
+    once serves every document of a pack.
+    """
+    fetcher = SandboxedFetcher(roots)
+    try:
+        with _weasyprint_records() as collected:
+            html_document = HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
+            document = html_document.render(
+                font_config=_font_config(),
+                stylesheets=[_parsed(path, path.stat().st_mtime_ns) for path in stylesheets],
+                pdf_variant=PDF_VARIANT,
+            )
+            # Uncompressed: finishing rewrites every page's content and compresses
+            # each stream once as it writes the file.
+            pdf = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=True)
+    except FetchRefused as refused:
+        diagnostics.error(
+            source,
+            "fetch-refused",
+            f"refused to read {refused.url}: {refused.reason}",
+            "use files from the publication folder or images/ only",
+        )
+        return None
+    records = [r for r in collected.records if not r.getMessage().endswith(_ALT_RECORD)]
+    for record in records:
+        diagnostics.error(
+            source,
+            "typeset",
+            f"WeasyPrint: {record.getMessage()}",
+            "check the file or style it names",
+        )
+    if records:
+        return None
+    return Typeset(pdf, len(document.pages), laid_out_elements(document))
