@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publication.check import check_pdf
+from publication.check.diagnose import report_findings
 from publication.diagnostics import Diagnostic, Diagnostics
 from publication.errors import SourceLocation
 from publication.finish import finish_pdf
@@ -117,15 +118,7 @@ def _check_finished(
 ) -> None:
     """The finished PDF must pass our PDF/UA check at the edition's smallest text size."""
     report = check_pdf(Path(source.path.name), edition.min_font_size, data=pdf)
-    for finding in report.findings:
-        page = f"page {finding.page}: " if finding.page else ""
-        add = diagnostics.error if finding.level == "error" else diagnostics.warning
-        add(
-            source,
-            f"pdf-ua-{finding.code}",
-            f"the {edition.name} PDF fails a check: {page}{finding.message}",
-            finding.fix,
-        )
+    report_findings(report, f"the {edition.name} PDF", source, diagnostics)
 
 
 @contextmanager

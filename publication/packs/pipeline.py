@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publication.check import PartCheck, check_part, check_pdf
+from publication.check.diagnose import report_findings
 from publication.diagnostics import Diagnostic, Diagnostics
 from publication.errors import ContentError
 from publication.finish import finish_pdf
@@ -283,14 +284,4 @@ def _check_pack(data, edition, name, meeting, parts, external: set[int], diagnos
     (its item named) but the pack is still made: the clerk cannot repair someone else's file."""
     path = Path(f"{meeting.slug}-{name}.pdf")
     report = check_pdf(path, edition.min_font_size, data=data, parts=parts)
-    for finding in report.findings:
-        where = f"{name}, page {finding.page}" if finding.page else name
-        context = f" ({finding.section})" if finding.section else ""
-        theirs = finding.page in external
-        add = diagnostics.warning if finding.level == "warning" or theirs else diagnostics.error
-        add(
-            meeting.location,
-            f"pdf-ua-{finding.code}",
-            f"{where}{context}: {finding.message}",
-            finding.fix,
-        )
+    report_findings(report, name, meeting.location, diagnostics, not_ours=external)

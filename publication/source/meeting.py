@@ -9,85 +9,27 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
+from publication.source import images
 from publication.source.assets import find_asset, path_problem
 from publication.source.load import Items, RawPublication, Record
 from publication.source.model import AgendaItem, Appendix, Figure, Meeting, Prose, Section, Text
-from publication.source.validate import (
-    SCALAR,
-    SCHEMAS,
-    Field,
-    Validator,
-    scalar_text,
-    valid_date,
-)
+from publication.source.records import Reader, scalar_text
+from publication.source.sections import read_sections, unique_anchor
+from publication.source.validate import check_language, valid_date
 
-__all__ = ["MEETING_SCHEMAS", "validate_meeting"]
-
-MEETING_SCHEMAS: dict[str, dict[str, Field]] = {
-    "meeting": {
-        "council": Field(SCALAR, True, "the council, such as Example Borough Council"),
-        "committee": Field(SCALAR, True, "the committee, such as Communities Scrutiny Committee"),
-        "date": Field(SCALAR, True, "date of the meeting, YYYY-MM-DD"),
-        "time": Field(SCALAR, True, "start time, such as 6.30pm"),
-        "venue": Field(SCALAR, True, "where the meeting is held"),
-        "contact": Field(Record, True, "contact officer: name, telephone, email"),
-        "membership": Field(list, True, "the members of the committee"),
-        "language": Field(SCALAR, doc="BCP 47 language tag (default en-GB)"),
-        "items": Field(list, True, "the agenda items, in order"),
-    },
-    "officer": {
-        "name": Field(SCALAR, True, "the contact officer's name"),
-        "telephone": Field(SCALAR, True, "telephone number"),
-        "email": Field(SCALAR, True, "email address"),
-    },
-    "item": {
-        "number": Field(SCALAR, True, "agenda item number, such as 4"),
-        "title": Field(SCALAR, True, "the item's title"),
-        "purpose": Field(SCALAR, doc="one line: why the item is on the agenda"),
-        "lead_officer": Field(SCALAR, doc="the officer presenting the item"),
-        "wards": Field(SCALAR, doc="wards affected, such as All wards"),
-        "key_decision": Field(bool, doc="whether it is a key decision (default false)"),
-        "exempt": Field(
-            (int, bool),
-            doc="paragraph (1-7) of Schedule 12A to the Local Government Act "
-            "1972 under which the item is exempt",
-        ),
-        "report": Field(
-            Record, doc="the report: report_of, portfolio, recommendations, background, sections"
-        ),
-        "appendices": Field(list, doc="appendices: title and file, pdf or publication"),
-    },
-    "report": {
-        "report_of": Field(SCALAR, True, "who the report is from, such as Director of Place"),
-        "portfolio": Field(SCALAR, doc="the Cabinet portfolio"),
-        "recommendations": Field(list, True, "what the committee is asked to do"),
-        "background": Field(SCALAR, doc="Markdown: the background to the report"),
-        "sections": Field(list, doc="the body of the report, as in a publication"),
-    },
-    "appendix": {
-        "title": Field(SCALAR, True, "the appendix's title"),
-        "sections": Field(list, doc="the appendix's content, as in a publication"),
-        "pdf": Field(str, doc="an existing PDF file in the meeting folder"),
-        "publication": Field(str, doc="another publication in content/, such as digital-borough"),
-        "image": Field(str, doc="an image file (a plan, a map, a scanned page)"),
-        "alt": Field(SCALAR, doc="what the image shows; required with image"),
-    },
-}
+__all__ = ["validate_meeting"]
 
 
 def validate_meeting(raw: RawPublication, diagnostics: Diagnostics) -> Meeting | None:
     """The meeting, or None when meeting.yaml is too broken to describe one."""
-    return _MeetingValidator(raw, diagnostics).meeting()
+    return _MeetingReader(raw, diagnostics).meeting()
 
 
-class _MeetingValidator(Validator):
+class _MeetingReader(Reader):
     """A meeting's agenda; reports are sections and blocks as in a publication."""
-
-    schemas: ClassVar[dict[str, dict[str, Field]]] = {**SCHEMAS, **MEETING_SCHEMAS}
 
     def meeting(self) -> Meeting | None:
         record = self.raw.record
@@ -106,7 +48,7 @@ class _MeetingValidator(Validator):
                 "write the meeting date as YYYY-MM-DD",
             )
         language = scalar_text(record.get("language") or "en-GB")
-        self.check_language(language, record.where("language"))
+        check_language(self.diagnostics, language, record.where("language"))
         items = self.items(record["items"])
         return Meeting(
             slug=self.folder.name,
@@ -185,29 +127,23 @@ class _MeetingValidator(Validator):
         )
 
     def report_sections(self, report: Record) -> tuple[Section, ...]:
+        """The report's body: its recommendations, numbered, then background and sections."""
         recommendations = report["recommendations"]
         lines = "\n".join(f"{n}. {scalar_text(r)}" for n, r in enumerate(recommendations, 1))
-        built = [Section("Recommendations", self.anchor(Record(), "recommendations"), 2, "", None,
-                         (Prose(Text(lines, report.where("recommendations"))),), (), False, True,
-                         report.where("recommendations"))]  # fmt: skip
+        where = report.where("recommendations")
+        built = [self._prose_section("Recommendations", Text(lines, where), where)]
         if report.get("background"):
-            built.append(
-                Section(
-                    "Background",
-                    self.anchor(Record(), "background"),
-                    2,
-                    "",
-                    None,
-                    (Prose(self.text(report, "background")),),
-                    (),
-                    False,
-                    True,
-                    report.where("background"),
-                )
-            )
+            text = self.text(report, "background")
+            built.append(self._prose_section("Background", text, report.where("background")))
         if report.get("sections"):
-            built.extend(self.sections(report["sections"], report.where("sections"), 2))
+            built.extend(read_sections(self, report["sections"], report.where("sections"), 2))
         return tuple(built)
+
+    def _prose_section(self, title: str, text: Text, location: SourceLocation) -> Section:
+        """A report's own top section: no page break before it, listed in the contents."""
+        anchor = unique_anchor(self, Record(), title.lower())
+        blocks = (Prose(text),)
+        return Section(title, anchor, 2, "", None, blocks, (), False, True, location)
 
     def appendix(self, record: Record, number: int, location: SourceLocation, item: str):
         sources = [k for k in ("sections", "pdf", "publication", "image") if record.get(k)]
@@ -223,7 +159,7 @@ class _MeetingValidator(Validator):
         pdf = publication = None
         sections: tuple[Section, ...] = ()
         if sources[0] == "sections":
-            sections = self.sections(record["sections"], record.where("sections"), 2)
+            sections = read_sections(self, record["sections"], record.where("sections"), 2)
         elif sources[0] == "image":
             sections = self.image_appendix(record)
             if not sections:
@@ -239,12 +175,12 @@ class _MeetingValidator(Validator):
     def image_appendix(self, record: Record) -> tuple[Section, ...]:
         """An image as an appendix: one section holding the figure, at the full text width."""
         alt = scalar_text(record.get("alt") or "")
-        image = self.image(record["image"], record.where("image"), alt, False)
+        image = images.image(self, record["image"], record.where("image"), alt, False)
         if image is None:
             return ()
         title = scalar_text(record["title"])
         figure = Figure(image, None, "full")
-        anchor = self.anchor(Record(), title)
+        anchor = unique_anchor(self, Record(), title)
         return (Section(title, anchor, 2, "", None, (figure,), (), False, True, record.location),)
 
     def appendix_pdf(self, record: Record, item: str, number: int) -> Path | None:

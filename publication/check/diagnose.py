@@ -1,0 +1,37 @@
+"""The one way a check's findings reach an author: as located diagnostics.
+
+A build checks what it made; each finding becomes a message against the source
+file, naming the document, the page and (in a pack) the item it falls in. A
+finding on pages the author cannot repair (an appended PDF made elsewhere) is a
+warning, so the rest can still be published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from publication.check.findings import Report
+from publication.diagnostics import Diagnostics
+from publication.errors import SourceLocation
+
+__all__ = ["report_findings"]
+
+
+def report_findings(
+    report: Report,
+    document: str,
+    source: SourceLocation,
+    diagnostics: Diagnostics,
+    not_ours: Collection[int] = (),
+) -> None:
+    """Add each finding of ``report`` on ``document`` as a diagnostic against ``source``.
+
+    ``not_ours``: pages (1-based) whose findings are only warnings.
+    """
+    for finding in report.findings:
+        where = f"{document}, page {finding.page}" if finding.page else document
+        if finding.section:
+            where += f" ({finding.section})"
+        warn = finding.level == "warning" or finding.page in not_ours
+        add = diagnostics.warning if warn else diagnostics.error
+        add(source, f"pdf-ua-{finding.code}", f"{where}: {finding.message}", finding.fix)

@@ -1,0 +1,189 @@
+"""The declared schema, and the checks every record goes through before it is read.
+
+The keys of every record (a publication, a section, each block, a meeting, an
+agenda item ...) are declared as data in ``schema/*.yaml``: kind, whether it is
+required, and what it means. ``Reader`` holds what validating one file shares:
+the collector, the folders files may come from, the anchors given so far.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from publication.diagnostics import Diagnostics
+from publication.errors import SourceLocation
+from publication.source.assets import asset_roots, path_problem
+from publication.source.load import Items, RawPublication, Record
+from publication.source.model import Text
+
+__all__ = ["SCALAR", "SCHEMAS", "Field", "Reader", "is_kind", "kind_name", "scalar_text"]
+
+SCALAR = (str, int, float, date)
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+# A kind named in the schema files, as the Python types a YAML value may load as.
+KINDS: dict[str, tuple[type, ...]] = {
+    "text": SCALAR,
+    "name": (str,),
+    "number": (int,),
+    "flag": (bool,),
+    "list": (list,),
+    "record": (Record,),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: tuple[type, ...]
+    required: bool = False
+    doc: str = ""
+
+
+def _load_schemas(*names: str) -> dict[str, dict[str, Field]]:
+    """Every record declared in the named schema files, by record name."""
+    schemas: dict[str, dict[str, Field]] = {}
+    for name in names:
+        declared = yaml.safe_load((SCHEMA_DIR / f"{name}.yaml").read_text("utf-8"))
+        for record, keys in declared.items():
+            schemas[record] = {key: _field(spec) for key, spec in keys.items()}
+    return schemas
+
+
+def _field(spec: dict[str, Any]) -> Field:
+    kinds = spec["kind"] if isinstance(spec["kind"], list) else [spec["kind"]]
+    types = tuple(t for kind in kinds for t in KINDS[kind])
+    return Field(types, spec.get("required", False), spec.get("doc", ""))
+
+
+SCHEMAS = _load_schemas("publication", "meeting")
+
+
+@dataclass
+class Reader:
+    """What validating one file shares: where messages go, where files may come from,
+    the anchors given so far, and what the current messages are about."""
+
+    raw: RawPublication
+    diagnostics: Diagnostics
+    anchors: set[str] = field(default_factory=set)
+    subject: str = ""  # such as "item 4: "
+    image_roots: tuple[Path, ...] = field(init=False)  # the folders images may come from
+
+    def __post_init__(self) -> None:
+        self.image_roots = asset_roots(self.raw.folder)
+
+    @property
+    def folder(self) -> Path:
+        return self.raw.folder
+
+    def check_record(self, value: Any, schema: str, location: SourceLocation) -> bool:
+        """Shape, unknown keys, required keys and types; False if unusable."""
+        fields = SCHEMAS[schema]
+        if not isinstance(value, Record):
+            self.diagnostics.error(
+                location,
+                "wrong-type",
+                f"a {schema} must be a block of 'key: value' lines",
+                f"give the {schema}'s keys ({', '.join(fields)}) indented below it",
+            )
+            return False
+        for key in value:
+            if key not in fields:
+                self._unknown_key(value, key, schema, fields)
+        usable = True
+        for key, spec in fields.items():
+            if key not in value or value[key] is None:
+                if spec.required:
+                    self.diagnostics.error(
+                        value.location,
+                        "missing-field",
+                        f"{schema} has no '{key}'",
+                        f"add '{key}:' ({spec.doc})",
+                    )
+                    usable = False
+            elif not is_kind(value[key], spec.kind):
+                self.diagnostics.error(
+                    value.where(key),
+                    "wrong-type",
+                    f"'{key}' must be {kind_name(spec.kind)}, not {kind_name(type(value[key]))}",
+                    spec.doc,
+                )
+                usable = False
+        return usable
+
+    def _unknown_key(self, value: Record, key: str, schema: str, fields: dict) -> None:
+        close = difflib.get_close_matches(key, fields, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else ""
+        hint += f" A {schema} takes: {', '.join(fields)}."
+        self.diagnostics.error(
+            value.where(key), "unknown-key", f"unknown key '{key}' in {schema}", hint.strip()
+        )
+
+    def text(self, record: Record, key: str, inline: bool = False) -> Text:
+        return Text(scalar_text(record[key]), record.where(key), inline)
+
+    def file_text(self, record: Record, key: str) -> Text | None:
+        """A Markdown file a record names, as loaded with the YAML; None with the reason."""
+        name = record[key]
+        location = record.where(key)
+        if path_problem(name):
+            self.diagnostics.error(
+                location,
+                "bad-path",
+                f"'{name}' must be a file inside the publication folder",
+                "give a path relative to the publication folder, without '..'",
+            )
+            return None
+        path = self.folder / name
+        source = self.raw.texts.get(path)
+        if source is None and not path.is_file():
+            self.diagnostics.error(
+                location,
+                "file-missing",
+                f"{self.subject}file not found: {name}",
+                f"create {path} or correct the file name",
+            )
+            return None
+        if source is None:
+            return None  # unreadable: reported when it was loaded
+        if path.suffix.lower() not in (".md", ".markdown"):
+            self.diagnostics.error(location, "bad-file-type", f"'{name}' is not a Markdown file")
+            return None
+        return Text(source, SourceLocation(path, 1))
+
+
+def scalar_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:.1f}"
+    return str(value)
+
+
+def is_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool):
+        return bool in kinds
+    return isinstance(value, kinds)
+
+
+def kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {
+        str: "text",
+        int: "a whole number",
+        float: "a number",
+        date: "a date",
+        bool: "true or false",
+        list: "a list",
+        Record: "a block of keys",
+        Items: "a list",
+        dict: "a block of keys",
+        type(None): "empty",
+    }
+    if kinds == SCALAR:
+        return "text"
+    return " or ".join(dict.fromkeys(names.get(k, k.__name__) for k in kinds))
