@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,13 +22,14 @@ from publication.diagnostics import Diagnostic, Diagnostics
 from publication.errors import SourceLocation
 from publication.finish import finish_pdf
 from publication.output import write_atomically
+from publication.progress import SILENT, Made, Progress
 from publication.source.load import load_publication
 from publication.source.markup import Fragments, render_fragments
 from publication.source.model import Publication
 from publication.source.review import review_content
 from publication.source.validate import validate_publication
 from publication.typeset.contrast import check_contrast
-from publication.typeset.editions import EDITIONS, Edition, large_print, output_name
+from publication.typeset.editions import Edition, Wanted, edition_label, output_name
 from publication.typeset.html import STYLES_DIR, render_html, stylesheet_paths
 from publication.typeset.pdf import typeset_pdf
 
@@ -51,8 +53,9 @@ class Build:
 def build(
     folder: Path,
     out_dir: Path,
-    editions: list[Edition] | None = None,
+    editions: list[Edition] | Wanted | None = None,
     page_size: str | None = None,
+    progress: Progress = SILENT,
 ) -> Build:
     """Build editions of the publication in ``folder`` into ``out_dir/<slug>/``.
 
@@ -62,12 +65,18 @@ def build(
     with collector_paused():
         diagnostics = Diagnostics()
         publication, fragments = _prepare(folder, page_size, diagnostics)
-        if editions is None:
-            sizes = publication.large_print_sizes
-            editions = [EDITIONS["standard"], *(large_print(size) for size in sizes)]
-        results = [
-            _make(publication, fragments, edition, out_dir, diagnostics) for edition in editions
-        ]
+        if not isinstance(editions, list):
+            editions = (editions or Wanted()).editions(publication.large_print_sizes)
+        progress.begin(len(editions))
+        results = []
+        for number, edition in enumerate(editions, 1):
+            name = f"{publication.slug}, {edition_label(edition)}"
+            progress.started(name)
+            started = time.perf_counter()
+            made = _make(publication, fragments, edition, out_dir, diagnostics)
+            seconds = time.perf_counter() - started
+            progress.made(Made(number, len(editions), name, made.pages, seconds))
+            results.append(made)
         return Build(results, diagnostics.warnings)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import subprocess
 import sys
 
@@ -127,3 +129,81 @@ def test_bad_input_fails_clearly_and_keeps_the_previous_output(project, case):
     assert "the previous output is unchanged" in result.err
     assert (pdf.read_bytes(), pdf.stat().st_mtime_ns) == before
     assert sorted(p.name for p in pdf.parent.iterdir()) == ["minimal.html", "minimal.pdf"]
+
+
+def _with_warning(folder) -> None:
+    """Give the minimal publication an image whose alt text is a file name: a warning."""
+    (folder / "photo.svg").write_text(SVG)
+    yaml = folder / "publication.yaml"
+    yaml.write_text(yaml.read_text() + FIGURE.format("photo.svg") + "          alt: photo.svg\n")
+
+
+def test_quiet_prints_errors_only(project):
+    root = project("minimal")
+    _with_warning(root / "content" / "minimal")
+    loud = run_cli("build")
+    assert loud.code == 0 and "warning:" in loud.err and "made 1/1" in loud.out
+    quiet = run_cli("build", "-q")
+    assert quiet.code == 0 and quiet.err == "" and quiet.out == ""
+    (root / "content" / "minimal" / "hours.md").unlink()
+    failed = run_cli("build", "-q")
+    assert failed.code == 1 and "error:" in failed.err and "warning:" not in failed.err
+
+
+def _built(root) -> list[str]:
+    return sorted(p.name for p in (root / "build" / "minimal").glob("*.pdf"))
+
+
+@pytest.mark.parametrize(
+    ("listed", "args", "expected"),
+    [
+        ("", ["--edition", "large-print"], ["minimal-large-print-18pt.pdf"]),
+        ("large_print: [20]\n", ["--edition", "large-print"], ["minimal-large-print-20pt.pdf"]),
+        ("large_print: [20]\n", ["--edition", "large-print", "--size", "17"],
+         ["minimal-large-print-17pt.pdf"]),
+        ("large_print: [20]\n", ["--size", "17"],
+         ["minimal-large-print-17pt.pdf", "minimal-large-print-20pt.pdf", "minimal.pdf"]),
+        ("large_print: [20]\n", ["--edition", "standard"], ["minimal.pdf"]),
+    ],
+)  # fmt: skip
+def test_the_editions_made_are_the_ones_the_help_describes(project, listed, args, expected):
+    root = project("minimal")
+    yaml = root / "content" / "minimal" / "publication.yaml"
+    yaml.write_text(yaml.read_text().replace("date:", f"{listed}date:"))
+    result = run_cli("build", *args)
+    assert result.code == 0, result.err
+    assert _built(root) == expected
+    assert main(["build", "--help"]) == 0
+
+
+def test_progress_is_a_line_per_document_and_a_live_counter_on_a_terminal(project):
+    project("minimal")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    plain, terminal = io.StringIO(), Terminal()
+    assert main(["build"], out=plain, err=io.StringIO()) == 0
+    assert main(["build"], out=terminal, err=io.StringIO()) == 0
+    made = r"^made 1/1 minimal, standard edition \(3 pages, [\d.]+ s\)$"
+    assert re.search(made, plain.getvalue(), re.MULTILINE)
+    assert "\r" not in plain.getvalue()
+    assert "\r\x1b[2K" in terminal.getvalue() and "0/1 made" in terminal.getvalue()
+
+
+WORD_HEAD = b"PK\x03\x04" + bytes(60)
+
+
+def test_a_word_document_where_markdown_belongs_says_so(project):
+    root = project("minimal")
+    folder = root / "content" / "minimal"
+    (folder / "hours.docx").write_bytes(WORD_HEAD)
+    yaml = folder / "publication.yaml"
+    yaml.write_text(yaml.read_text().replace("hours.md", "hours.docx"))
+    result = run_cli("build")
+    assert result.code == 1
+    assert "content/minimal/publication.yaml:8:11: error: 'hours.docx' is a Word document" in (
+        result.err
+    )
+    assert "Markdown (.md)" in result.err and "UTF-8" not in result.err.split("how to fix")[0]

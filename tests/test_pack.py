@@ -201,6 +201,7 @@ def _write_encrypted(folder):
         ("duplicate-number", "item number 2 is used twice"),
         ("exempt-without-paragraph", "item 6: exempt must name a paragraph"),
         ("missing-file", "item 5: file not found: library-figures.md"),
+        ("word-as-pdf", "item 4, appendix 1: 'report.docx' is a Word document (.docx)"),
     ],
 )
 def test_bad_meeting_input_names_the_item_and_writes_no_pack(tmp_path, case, words):
@@ -213,6 +214,9 @@ def test_bad_meeting_input_names_the_item_and_writes_no_pack(tmp_path, case, wor
         if case == "encrypted-pdf":
             _write_encrypted(folder)
             return _appendix_pdf("locked.pdf")(text, folder)
+        if case == "word-as-pdf":
+            (folder / "report.docx").write_bytes(b"PK\x03\x04" + bytes(60))
+            return _appendix_pdf("report.docx")(text, folder)
         if case == "duplicate-number":
             return text.replace("  - number: 3\n", "  - number: 2\n")
         if case == "exempt-without-paragraph":

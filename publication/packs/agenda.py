@@ -66,6 +66,13 @@ class Document:
     pdf: Path | None = None  # an existing PDF
     other: Path | None = None  # another publication's folder
 
+    @property
+    def name(self) -> str:
+        """How progress names it: 'item 4 report', 'item 4 appendix 1', 'item 6 notice'."""
+        if self.context is not None and self.context.kind != "appendix":
+            return f"item {self.item.number} {self.context.kind}"
+        return f"item {self.item.number} {self.title.split(':')[0].lower()}"
+
 
 def plan_documents(full_meeting: Meeting, public: bool) -> list[Document]:
     # Each document knows the meeting but not the other items, so that editing

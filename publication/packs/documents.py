@@ -7,6 +7,7 @@ that a document made once is found in the cache the next time.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pikepdf
@@ -24,7 +25,14 @@ from publication.typeset.editions import EDITIONS, Edition, large_print
 from publication.typeset.html import STYLES_DIR, render_html, stylesheet_paths
 from publication.typeset.pdf import typeset_pdf
 
-__all__ = ["document_key", "document_prefix", "make_document", "render_pack_document", "workload"]
+__all__ = [
+    "document_key",
+    "document_prefix",
+    "make_document",
+    "render_pack_document",
+    "timed_document",
+    "workload",
+]
 
 
 def document_key(document: Document, edition: Edition) -> str:
@@ -58,6 +66,13 @@ def document_prefix(key: str) -> str:
     """What a document's identifiers and destinations start with, unique within a pack
     (joining prefixes a document again should the same one be in it twice)."""
     return f"d{key[:8]}-"
+
+
+def timed_document(job) -> tuple[float, tuple[bytes, PartCheck | None, list[Diagnostic]]]:
+    """``make_document``, and how long it took, for progress."""
+    started = time.perf_counter()
+    made = make_document(job)
+    return time.perf_counter() - started, made
 
 
 def make_document(job) -> tuple[bytes, PartCheck | None, list[Diagnostic]]:

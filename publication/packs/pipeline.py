@@ -10,6 +10,7 @@ written, or neither.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +22,11 @@ from publication.finish import finish_pdf
 from publication.output import write_atomically
 from publication.packs.agenda import Document, agenda_entries, plan_documents
 from publication.packs.cache import Cache, cache_key, describe
-from publication.packs.documents import document_key, document_prefix, make_document, workload
+from publication.packs.documents import document_key, document_prefix, timed_document, workload
 from publication.packs.join import Pack, Part, stamp_font
 from publication.packs.workers import forked, in_parallel
 from publication.pipeline import collector_paused
+from publication.progress import SILENT, Made, Progress
 from publication.source.load import load_publication
 from publication.source.meeting import validate_meeting
 from publication.typeset.contrast import check_contrast
@@ -52,7 +54,9 @@ WARM_UP_HTML = (
 )
 
 
-def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuild:
+def build_pack(
+    folder: Path, out_dir: Path, size: int | None = None, progress: Progress = SILENT
+) -> PackBuild:
     """The public and full packs of the meeting in ``folder``, written together or not at all."""
     with collector_paused():
         diagnostics = Diagnostics()
@@ -92,7 +96,7 @@ def build_pack(folder: Path, out_dir: Path, size: int | None = None) -> PackBuil
             begin_pack,
             finish_pack,
             jobs,
-            lambda: _make_documents(missing, edition, cache, out_dir, diagnostics),
+            lambda: _make_documents(missing, edition, cache, out_dir, diagnostics, progress),
         )
         packs, pages = {}, {}
         for public, (data, count, problems) in zip(plans, results, strict=True):
@@ -127,14 +131,19 @@ def _make_documents(
     cache: Cache,
     out_dir: Path,
     diagnostics: Diagnostics,
+    progress: Progress,
 ) -> dict[str, tuple[bytes, PartCheck]]:
     """The documents not in the cache, made in parallel, checked and cached, by key."""
     keys = sorted(missing, key=lambda key: workload(missing[key]), reverse=True)
     jobs = [(missing[key], key, edition, out_dir) for key in keys]
-    results = dict(zip(keys, in_parallel(make_document, jobs), strict=True))
+    progress.begin(len(jobs))
+    for key in keys[: os.cpu_count() or 1]:
+        progress.started(missing[key].name)
+    told = _Told(progress, [missing[key] for key in keys])
+    results = dict(zip(keys, in_parallel(timed_document, jobs, told), strict=True))
     made = {}
     for key in missing:  # in the pack's order, so that problems are told item by item
-        pdf, check, problems = results[key]
+        _seconds, (pdf, check, problems) = results[key]
         diagnostics.items.extend(problems)
         made[key] = (pdf, check)
     diagnostics.raise_if_errors()
@@ -142,6 +151,25 @@ def _make_documents(
         cache.put(key, pdf)
         cache.put_check(key, edition.min_font_size, check)
     return made
+
+
+@dataclass
+class _Told:
+    """Tells progress as each document is made, and which one a free worker takes next."""
+
+    progress: Progress
+    documents: list[Document]
+    count: int = 0
+
+    def __call__(self, index: int, result: tuple) -> None:
+        seconds, (_pdf, check, _problems) = result
+        self.count += 1
+        pages = len(check.scans) if check is not None else 0
+        name, total = self.documents[index].name, len(self.documents)
+        self.progress.made(Made(self.count, total, name, pages, seconds))
+        following = self.count + (os.cpu_count() or 1) - 1
+        if following < total:
+            self.progress.started(self.documents[following].name)
 
 
 def begin_pack(job) -> tuple:

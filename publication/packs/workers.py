@@ -12,21 +12,36 @@ import multiprocessing
 import os
 import pickle
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from typing import BinaryIO
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any, BinaryIO
 
 __all__ = ["forked", "in_parallel"]
 
 
-def in_parallel(function, jobs: list) -> list:
+def in_parallel(
+    function: Callable[[Any], Any],
+    jobs: list,
+    done: Callable[[int, Any], None] = lambda index, result: None,
+) -> list:
     """``function`` over ``jobs`` in worker processes, one per core (inline for one job,
-    where this process is already warm)."""
+    where this process is already warm). ``done(index, result)`` is called in this
+    process as each job finishes; the results come back in the order of the jobs."""
     if len(jobs) < 2 or (os.cpu_count() or 1) < 2:
-        return [function(job) for job in jobs]
+        results = []
+        for index, job in enumerate(jobs):
+            results.append(function(job))
+            done(index, results[-1])
+        return results
     workers = min(len(jobs), os.cpu_count() or 1)
     context = multiprocessing.get_context("fork")
+    results = [None] * len(jobs)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(function, jobs))
+        futures = {pool.submit(function, job): index for index, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            index = futures[future]
+            results[index] = future.result()
+            done(index, results[index])
+    return results
 
 
 def forked(begin, finish, jobs: list, handed_over: Callable[[], object]) -> list:

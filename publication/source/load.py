@@ -14,6 +14,7 @@ import yaml
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
+from publication.source.filetypes import kind_of, not_markdown_hint
 
 __all__ = ["Items", "RawPublication", "Record", "load_publication", "read_text"]
 
@@ -62,6 +63,15 @@ def read_text(path: Path, diagnostics: Diagnostics, named_at: SourceLocation | N
         return None
     except OSError as exc:
         diagnostics.error(SourceLocation(path), "file-unreadable", f"cannot read file: {exc}")
+        return None
+    kind = kind_of(path, data[:16])
+    if kind:
+        diagnostics.error(
+            named_at or SourceLocation(path),
+            "not-text",
+            f"'{path.name}' is {kind}, not text",
+            not_markdown_hint(kind) if path.suffix != ".yaml" else "give a YAML text file",
+        )
         return None
     try:
         text = data.decode("utf-8")

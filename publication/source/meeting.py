@@ -14,6 +14,7 @@ from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
 from publication.source import images
 from publication.source.assets import find_asset, path_problem
+from publication.source.filetypes import file_kind, not_pdf_hint
 from publication.source.load import Items, RawPublication, Record
 from publication.source.model import AgendaItem, Appendix, Figure, Meeting, Prose, Section, Text
 from publication.source.records import Reader, scalar_text
@@ -194,6 +195,16 @@ class _MeetingReader(Reader):
                 f"item {item}, appendix {number}: PDF '{name}' {problem or 'not found'}",
                 "put the PDF in the meeting folder and give its name",
             )
+            return None
+        kind = file_kind(found)
+        if kind != "a PDF":
+            self.diagnostics.error(
+                where,
+                "appendix-not-pdf",
+                f"item {item}, appendix {number}: '{name}' is {kind or 'not a PDF'}",
+                not_pdf_hint(kind),
+            )
+            return None
         return found
 
     def appendix_publication(self, record: Record, item: str, number: int) -> Path | None:

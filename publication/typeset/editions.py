@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from publication.limits import DEFAULT_LARGE_PRINT_SIZE
 
-__all__ = ["EDITIONS", "Edition", "large_print", "output_name"]
+__all__ = ["EDITIONS", "Edition", "Wanted", "edition_label", "large_print", "output_name"]
 
 
 @dataclass(frozen=True)
@@ -51,3 +51,26 @@ def large_print(size: int = DEFAULT_LARGE_PRINT_SIZE) -> Edition:
 def output_name(slug: str, edition: Edition) -> str:
     """File name without extension: ``<slug>`` or ``<slug>-<suffix>``."""
     return f"{slug}-{edition.suffix}" if edition.suffix else slug
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """Which editions of a publication to make, read against the large-print sizes the
+    publication lists: by default the standard edition and every listed size."""
+
+    standard: bool = True
+    listed_sizes: bool = True
+    sizes: tuple[int, ...] = ()  # further large-print sizes
+    default_size: bool = False  # large print at the default size if no size is listed or given
+
+    def editions(self, listed: tuple[int, ...]) -> list[Edition]:
+        sizes = [*(listed if self.listed_sizes else ()), *self.sizes]
+        if not sizes and self.default_size:
+            sizes = [DEFAULT_LARGE_PRINT_SIZE]
+        standard = [EDITIONS["standard"]] if self.standard else []
+        return standard + [large_print(size) for size in dict.fromkeys(sizes)]
+
+
+def edition_label(edition: Edition) -> str:
+    """How people name an edition: 'standard edition', 'large print, 24 point'."""
+    return f"large print, {edition.size} point" if edition.size else f"{edition.name} edition"

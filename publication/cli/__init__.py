@@ -1,0 +1,83 @@
+"""The ``publication`` command: arguments in, a pipeline called, an exit code out.
+
+One module per command (``build``, ``pack``, ``check``), each with its parser and
+what it does; the work itself is in the pipelines. Exit codes: 0 done, 1 the
+content or the command line has errors (the messages say where and how to fix
+them), 2 the tool itself failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from typing import NoReturn, TextIO
+
+from publication import __version__
+from publication.cli import build, check, pack
+from publication.cli.common import EXIT_CONTENT, EXIT_INTERNAL, Parser
+from publication.errors import UsageError
+
+__all__ = ["main", "run"]
+
+DESCRIPTION = """\
+Make accessible, tagged PDF publications from content written in YAML and Markdown.
+
+Each publication is a folder, such as content/digital-borough/, holding a
+publication.yaml file (title, organisation, language, sections) and the
+Markdown files it names. Images come from that folder or from images/.
+A committee meeting is a folder with a meeting.yaml: see 'publication pack --help'.
+"""
+
+COMMANDS = {"build": build, "pack": pack, "check": check}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="publication",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"publication {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    for command in COMMANDS.values():
+        command.add_parser(commands)
+    return parser
+
+
+def run() -> NoReturn:
+    """The ``publication`` command: ``main``, then leave at once.
+
+    By the end of a build the interpreter holds WeasyPrint and a great many
+    objects; taking them apart one by one costs a tenth of a second and does
+    nothing the end of the process does not. Output is flushed first.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_request:  # --help and --version
+        return int(exit_request.code or 0)
+    except UsageError as problem:
+        print(f"publication: {problem}", file=err)
+        return EXIT_CONTENT
+    try:
+        return COMMANDS[args.command].execute(args, out, err)
+    except UsageError as problem:
+        print(f"publication: {problem}", file=err)
+        return EXIT_CONTENT
+    except Exception as failure:  # the tool's own fault: say so plainly
+        print(f"publication: internal error: {failure.__class__.__name__}: {failure}", file=err)
+        if args.verbose:
+            traceback.print_exc(file=err)
+        else:
+            print("run again with -v for details, and please report it", file=err)
+        return EXIT_INTERNAL

@@ -1,0 +1,115 @@
+"""``publication build``: publications in, their editions out."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from publication.cli.common import (
+    EXIT_CONTENT,
+    EXIT_OK,
+    TerminalProgress,
+    add_folders,
+    add_verbosity,
+    content_folders,
+    large_print_size,
+    tell,
+)
+from publication.errors import ContentError, UsageError
+from publication.limits import DEFAULT_LARGE_PRINT_SIZE
+from publication.pipeline import build
+from publication.typeset.editions import EDITION_NAMES, Wanted
+
+__all__ = ["add_parser", "execute"]
+
+EPILOG = f"""\
+examples:
+  publication build                          build every folder in content/
+  publication build content/digital-borough  build one publication
+  publication build content/digital-borough --paper A5 --out /tmp/proofs
+  publication build content/digital-borough --edition large-print --size 24
+
+Which editions are made:
+  (nothing)                            the standard edition, and large print at
+                                       every size listed under large_print: in
+                                       publication.yaml
+  --edition standard                   the standard edition only
+  --edition large-print                large print at the listed sizes, or at
+                                       {DEFAULT_LARGE_PRINT_SIZE} point if none is listed
+  --edition large-print --size N       large print at N point only
+  --size N                             as with nothing, plus large print at N point
+
+Large print files are named <folder name>-large-print-<size>pt.pdf.
+
+Each PDF is written to OUT/<folder name>/<folder name>.pdf, with the HTML it
+was made from beside it. If the content has a problem, nothing is written,
+the previous PDF is kept, and every problem is listed with its file and line.
+"""
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser(
+        "build",
+        help="make the PDF of one or more publications",
+        description="Make the PDF of one or more publications.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_folders(parser, "PATH", "publication", "publication.yaml")
+    parser.add_argument(
+        "--edition",
+        metavar="NAME",
+        help="make only this edition: standard or large-print (see below)",
+    )
+    parser.add_argument(
+        "--size",
+        metavar="N",
+        help="large-print size in points, 16 to 48; ask the reader which size they read best",
+    )
+    parser.add_argument(
+        "--paper",
+        choices=("A4", "A5"),
+        type=str.upper,
+        help="paper size, overriding the publication's page_size",
+    )
+    add_verbosity(parser, "show internal details of a failure")
+
+
+def wanted(edition: str | None, size: str | None) -> Wanted:
+    """The editions the command line asks for, to be read against each publication's list."""
+    sizes = () if size is None else (large_print_size(size),)
+    if edition is None:
+        return Wanted(sizes=sizes)
+    if edition not in EDITION_NAMES:
+        raise UsageError(
+            f"there is no edition called '{edition}'; the editions are: {', '.join(EDITION_NAMES)}"
+        )
+    if edition == "standard":
+        if size is not None:
+            raise UsageError("--size is for large print: add --edition large-print")
+        return Wanted(listed_sizes=False)
+    if sizes:
+        return Wanted(standard=False, listed_sizes=False, sizes=sizes)
+    return Wanted(standard=False, default_size=True)
+
+
+def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    status = EXIT_OK
+    editions = wanted(args.edition, args.size)
+    progress = TerminalProgress(out, args.quiet)
+    for folder in content_folders(args.paths):
+        try:
+            result = build(folder, args.out, editions, args.paper, progress)
+        except ContentError as problem:
+            tell(problem.diagnostics, err, args.quiet)
+            errors = sum(1 for d in problem.diagnostics if d.level.value == "error")
+            print(
+                f"{folder}: not built, {errors} error(s); the previous output is unchanged",
+                file=err,
+            )
+            status = EXIT_CONTENT
+            continue
+        tell(result.warnings, err, args.quiet)
+        for made in result.results if not args.quiet else ():
+            print(f"wrote {made.pdf} ({made.pages} pages)", file=out)
+    return status

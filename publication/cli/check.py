@@ -1,0 +1,64 @@
+"""``publication check``: any PDF in, its PDF/UA-1 findings out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TextIO
+
+from publication.check import UnreadablePDF, check_pdf
+from publication.cli.common import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK
+
+__all__ = ["add_parser", "execute"]
+
+DESCRIPTION = """\
+Check PDF files, ours or anyone's, against the failure conditions of PDF/UA-1
+(the Matterhorn Protocol) that a program can test: tagging, headings, tables,
+lists, figures and alt text, artifacts, fonts, language, title, bookmarks and
+annotations. Every finding names the page and element and says how to fix it.
+
+exit codes: 0 no errors, 1 errors found, 2 a file is not a readable PDF
+"""
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="check PDF files for accessibility (PDF/UA-1)",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument(
+        "--min-font-size",
+        type=float,
+        metavar="N",
+        help="also report any text smaller than N points",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
+
+
+def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    status = EXIT_OK
+    results = []
+    for path in args.files:
+        try:
+            report = check_pdf(path, args.min_font_size)
+        except (UnreadablePDF, FileNotFoundError, IsADirectoryError) as problem:
+            print(f"{path}: cannot check: {problem}", file=err)
+            status = EXIT_INTERNAL
+            continue
+        if report.errors and status == EXIT_OK:
+            status = EXIT_CONTENT
+        if args.json:
+            results.append(report.as_dict())
+            continue
+        for finding in report.findings:
+            print(f"{path}: {finding}", file=out)
+        errors, warnings = len(report.errors), len(report.findings) - len(report.errors)
+        print(f"{path}: {report.pages} pages, {errors} error(s), {warnings} warning(s)", file=out)
+    if args.json:
+        print(json.dumps(results, indent=2), file=out)
+    return status

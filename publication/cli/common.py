@@ -1,0 +1,158 @@
+"""What every command shares: exit codes, folders to work on, how problems are told,
+and progress as a build tool shows it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from publication.diagnostics import Diagnostic, Level
+from publication.errors import UsageError
+from publication.limits import size_problem
+from publication.progress import Made
+
+__all__ = [
+    "EXIT_CONTENT",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "Parser",
+    "TerminalProgress",
+    "add_folders",
+    "add_verbosity",
+    "content_folders",
+    "large_print_size",
+    "tell",
+]
+
+EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 2  # content and user errors are both 1
+
+
+class Parser(argparse.ArgumentParser):
+    """Reports a mistake in the command line as a user error (exit 1), in our words."""
+
+    def error(self, message: str):
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def add_folders(parser: argparse.ArgumentParser, metavar: str, kind: str, file: str) -> None:
+    """The folders to work on, and where the output goes: the same for build and pack."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar=metavar,
+        help=f"{kind} folder(s); default: every folder in content/ with a {file}",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="where to write the output (default: build)",
+    )
+
+
+def add_verbosity(parser: argparse.ArgumentParser, verbose_help: str | None = None) -> None:
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print errors only: no warnings, no progress"
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=verbose_help or argparse.SUPPRESS,
+    )
+
+
+def content_folders(paths: list[Path], file_name: str = "publication.yaml") -> list[Path]:
+    """The folders given, or every folder in content/ that holds ``file_name``."""
+    if paths:
+        return paths
+    folders = sorted(p.parent for p in Path("content").glob(f"*/{file_name}"))
+    if not folders:
+        kind = "publications" if file_name == "publication.yaml" else "meetings"
+        raise UsageError(f"no {kind} found in content/; give a folder")
+    return folders
+
+
+def large_print_size(text: str) -> int:
+    """The --size given on the command line, or a usage error saying what is wrong with it."""
+    size: object = int(text) if re.fullmatch(r"\d{1,3}", text) else text
+    problem = size_problem(size)
+    if problem:
+        raise UsageError(f"--size {text}: {problem}")
+    return int(size)
+
+
+def tell(diagnostics: Iterable[Diagnostic], err: TextIO, quiet: bool) -> None:
+    """Print diagnostics, errors only when ``quiet``."""
+    for diagnostic in diagnostics:
+        if diagnostic.level is Level.ERROR or not quiet:
+            print(diagnostic, file=err)
+
+
+class TerminalProgress:
+    """A line for each document made; on a terminal, a live counter under them as well.
+
+    When the output is not a terminal (a log, a pipe), only the lines are written.
+    """
+
+    def __init__(self, out: TextIO, quiet: bool = False) -> None:
+        self.out = out
+        self.quiet = quiet
+        self.live = not quiet and _is_terminal(out)
+        self.total = 0
+        self.done = 0
+        self.making: list[str] = []
+        self.since = time.perf_counter()
+
+    def begin(self, total: int) -> None:
+        self.total, self.done, self.making = total, 0, []
+        self.since = time.perf_counter()
+
+    def started(self, name: str) -> None:
+        self.making.append(name)
+        self._counter()
+
+    def made(self, made: Made) -> None:
+        if self.quiet:
+            return
+        self.done += 1
+        if made.name in self.making:
+            self.making.remove(made.name)
+        self._clear()
+        print(made, file=self.out, flush=True)
+        self._counter()
+
+    def _counter(self) -> None:
+        if not self.live or not self.total:
+            return
+        seconds = time.perf_counter() - self.since
+        doing = f": {', '.join(self.making)}" if self.making else ""
+        line = f"{self.done}/{self.total} made, {seconds:.0f} s{doing}"
+        self.out.write("\r\x1b[2K" + line[: _width()])
+        self.out.flush()
+        if self.done == self.total:
+            self._clear()
+
+    def _clear(self) -> None:
+        if self.live:
+            self.out.write("\r\x1b[2K")
+            self.out.flush()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _width() -> int:
+    return max(20, shutil.get_terminal_size().columns - 1)
