@@ -139,3 +139,13 @@ def test_sections_nest_into_heading_levels_and_get_unique_anchors(folder):
     assert (child.level, child.sections[0].level) == (3, 4)
     assert [model.sections[0].anchor, child.anchor, child.sections[0].anchor] == ["s", "s-2", "s-3"]
     assert not child.new_page
+
+
+def test_the_readme_documents_every_key_of_a_publication_and_a_section():
+    from publication.source.records import SCHEMAS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    rows = [line.split(" | ")[0] for line in readme.splitlines() if line.startswith("| `")]
+    for record in ("publication", "section"):
+        for key in SCHEMAS[record]:
+            assert any(f"`{key}`" in row for row in rows), f"README: no row for {record} '{key}'"
