@@ -25,6 +25,7 @@ from publication.source.model import Text
 __all__ = ["SCALAR", "SCHEMAS", "Field", "Reader", "is_kind", "kind_name", "scalar_text"]
 
 SCALAR = (str, int, float, date)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 # A kind named in the schema files, as the Python types a YAML value may load as.
 KINDS: dict[str, tuple[type, ...]] = {
@@ -48,7 +49,8 @@ def _load_schemas(*names: str) -> dict[str, dict[str, Field]]:
     """Every record declared in the named schema files, by record name."""
     schemas: dict[str, dict[str, Field]] = {}
     for name in names:
-        declared = yaml.safe_load((SCHEMA_DIR / f"{name}.yaml").read_text("utf-8"))
+        text = (SCHEMA_DIR / f"{name}.yaml").read_text("utf-8")
+        declared = yaml.load(text, Loader=_SAFE_LOADER)
         for record, keys in declared.items():
             schemas[record] = {key: _field(spec) for key, spec in keys.items()}
     return schemas
