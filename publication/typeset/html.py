@@ -9,13 +9,23 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 
 from publication.source.markup import Fragments
-from publication.source.model import Meeting, Publication, Table
+from publication.source.model import Meeting, Metadata, Publication, Table
 from publication.typeset.editions import PAPER_STYLESHEETS, Edition
 
-__all__ = ["STYLES_DIR", "TEMPLATES_DIR", "render_html", "stylesheet_paths"]
+__all__ = [
+    "STYLES_DIR",
+    "TEMPLATES_DIR",
+    "about_facts",
+    "block_id",
+    "shows_about",
+    "long_date",
+    "render_html",
+    "render_template",
+    "stylesheet_paths",
+]
 
 TOOL_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = TOOL_ROOT / "templates"
@@ -24,7 +34,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")  # fmt: skip
 
 
-def _long_date(iso: str) -> str:
+def long_date(iso: str) -> str:
     """'2021-03-01' -> '1 March 2021', as British readers write it."""
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 3:
@@ -35,6 +45,25 @@ def _long_date(iso: str) -> str:
     return str(parts[0])
 
 
+def about_facts(meta: Metadata) -> list[tuple[str, str]]:
+    """The facts "About this document" lists, label and value, in every edition and format."""
+    facts = [
+        ("Published by", meta.organisation),
+        ("Period covered", meta.period),
+        ("Date", long_date(meta.date) if meta.date else ""),
+        ("Version", meta.version),
+        ("Licence", meta.licence),
+    ]
+    return [(label, value) for label, value in facts if value]
+
+
+def shows_about(meta: Metadata) -> bool:
+    """Whether there is more to say about the document than who published it."""
+    return bool(
+        meta.summary or meta.alternative_formats or meta.licence or meta.version or meta.period
+    )
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
@@ -43,12 +72,30 @@ def _environment() -> Environment:
         trim_blocks=False,
         keep_trailing_newline=True,
     )
-    env.filters["asset_url"] = lambda path: Path(path).as_uri()
-    env.filters["long_date"] = _long_date
+    env.filters["asset_url"] = _asset_url
+    env.filters["block_id"] = block_id
+    env.filters["long_date"] = long_date
     env.filters["block_kind"] = lambda block: type(block).__name__
     env.filters["web_url"] = lambda url: url if "://" in url else f"https://{url}"
     env.tests["fitting"] = table_fits
+    env.globals["about_facts"] = about_facts
+    env.globals["shows_about"] = shows_about
     return env
+
+
+@pass_context
+def _asset_url(context, path: Path) -> str:
+    """Where a page finds an image: its file for the typesetter, or what the render's
+    ``asset_url`` says (a relative link in a web page or an e-book)."""
+    locate = context.get("asset_url")
+    return locate(Path(path)) if locate else Path(path).as_uri()
+
+
+def block_id(anchor: str, number: int) -> str:
+    """The id of a section's block ``number`` (from 1): its cards or principles add
+    ``-n``. Every edition and format names blocks alike, so the page a block starts
+    on in print can be found again in any of them."""
+    return f"{anchor}_{number}"
 
 
 # Large print on A4 with 20 mm margins: the width a table has, and a cautious
@@ -102,6 +149,11 @@ def render_html(
         pack=pack,
         stylesheets=[path.as_uri() for path in paths],
     )
+
+
+def render_template(name: str, **context: object) -> str:
+    """Any of our templates, for another format that shares the blocks and sections."""
+    return _ENV.get_template(name).render(**context)
 
 
 def render_agenda(meeting: Meeting, entries: list, edition: Edition, public: bool) -> str:

@@ -23,7 +23,7 @@ from publication.errors import SourceLocation
 from publication.typeset.elements import LaidOutElement, laid_out_elements
 from publication.typeset.fetcher import FetchRefused, SandboxedFetcher
 
-__all__ = ["PDF_VARIANT", "Typeset", "typeset_pdf"]
+__all__ = ["PDF_VARIANT", "Typeset", "lay_out", "page_of_each_id", "typeset_pdf"]
 
 PDF_VARIANT = "pdf/ua-1"
 # WeasyPrint logs this for every image with empty alt text. Finishing turns such
@@ -37,6 +37,16 @@ class Typeset:
     pdf: bytes
     pages: int
     elements: tuple[LaidOutElement, ...]
+
+
+def page_of_each_id(elements: tuple[LaidOutElement, ...]) -> dict[str, int]:
+    """The printed page number (the first page is 1) on which each element with an id
+    starts: what other formats give as the print edition's page numbers."""
+    pages: dict[str, int] = {}
+    for element in elements:
+        if element.html_id and not element.in_margin:
+            pages.setdefault(element.html_id, element.page + 1)
+    return pages
 
 
 class _Collect(logging.Handler):
@@ -86,7 +96,32 @@ def typeset_pdf(
     ``stylesheets`` apply to HTML that does not link them itself; parsing them
     once serves every document of a pack.
     """
+    return _typeset(html, base_url, roots, source, diagnostics, stylesheets, write=True)
+
+
+def lay_out(
+    html: str,
+    base_url: Path,
+    roots: tuple[Path, ...],
+    source: SourceLocation,
+    diagnostics: Diagnostics,
+) -> Typeset | None:
+    """Pages and elements as ``typeset_pdf`` finds them, without writing a PDF: where
+    another format needs the print edition's page numbers and no PDF is wanted."""
+    return _typeset(html, base_url, roots, source, diagnostics, (), write=False)
+
+
+def _typeset(
+    html: str,
+    base_url: Path,
+    roots: tuple[Path, ...],
+    source: SourceLocation,
+    diagnostics: Diagnostics,
+    stylesheets: Sequence[Path],
+    write: bool,
+) -> Typeset | None:
     fetcher = SandboxedFetcher(roots)
+    pdf = b""
     try:
         with _weasyprint_records() as collected:
             html_document = HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
@@ -97,7 +132,8 @@ def typeset_pdf(
             )
             # Uncompressed: finishing rewrites every page's content and compresses
             # each stream once as it writes the file.
-            pdf = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=True)
+            if write:
+                pdf = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=True)
     except FetchRefused as refused:
         diagnostics.error(
             source,
