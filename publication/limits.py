@@ -4,10 +4,12 @@ limit names it from here, and the README's Limits section says the same.
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_LARGE_PRINT_SIZE", "LARGE_PRINT_SIZES", "size_problem"]
+__all__ = ["DEFAULT_LARGE_PRINT_SIZE", "FORMAT_NAMES", "LARGE_PRINT_SIZES", "size_problem"]
 
 LARGE_PRINT_SIZES = range(16, 49)
 DEFAULT_LARGE_PRINT_SIZE = 18
+# The alternative formats made beside the PDF editions (publication/formats/).
+FORMAT_NAMES = ("html", "epub", "text", "braille")
 
 
 def size_problem(size: object) -> str:

@@ -1,9 +1,10 @@
 """Build a publication: each stage in order, typed data in and out.
 
 Read it as the table of contents of the tool: load, validate, review, Markdown,
-then for each edition HTML, PDF, finish the tagging, check, write. Problems are
-collected and reported once; nothing is written for an edition unless every
-stage passed.
+then for each edition HTML, PDF, finish the tagging, check, write; then each
+alternative format (web page, e-book, text, braille) from the same model, with
+the standard edition's page numbers. Problems are collected and reported once;
+nothing is written for an edition or format unless every stage passed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import gc
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from publication.check import check_pdf
@@ -21,6 +22,8 @@ from publication.check.diagnose import report_findings
 from publication.diagnostics import Diagnostic, Diagnostics
 from publication.errors import SourceLocation
 from publication.finish import finish_pdf
+from publication.formats import FORMATS, Manuscript
+from publication.formats.louis import LouisMissing
 from publication.output import write_atomically
 from publication.progress import SILENT, Made, Progress
 from publication.source.load import load_publication
@@ -29,25 +32,47 @@ from publication.source.model import Publication
 from publication.source.review import review_content
 from publication.source.validate import validate_publication
 from publication.typeset.contrast import check_contrast
-from publication.typeset.editions import Edition, Wanted, edition_label, output_name
+from publication.typeset.editions import EDITIONS, Edition, Wanted, edition_label, output_name
 from publication.typeset.html import STYLES_DIR, render_html, stylesheet_paths
-from publication.typeset.pdf import typeset_pdf
+from publication.typeset.pdf import lay_out, page_of_each_id, typeset_pdf
 
-__all__ = ["Build", "BuildResult", "build", "collector_paused"]
+__all__ = ["Build", "BuildResult", "FormatResult", "Outputs", "build", "collector_paused"]
 
 
 @dataclass(frozen=True)
 class BuildResult:
     edition: Edition
     pdf: Path
-    html: Path
     pages: int
+    # the page each section, block, card and principle starts on
+    print_pages: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class FormatResult:
+    format: str
+    paths: list[Path]  # every file written; the first is the one to open
+    pages: int  # braille pages, or 0
 
 
 @dataclass(frozen=True)
 class Build:
     results: list[BuildResult]
     warnings: list[Diagnostic]
+    formats: list[FormatResult] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What to make besides which editions: the PDFs, and which alternative formats.
+    By default the PDFs and the formats the publication lists under ``formats:``."""
+
+    pdf: bool = True
+    formats: tuple[str, ...] = ()
+    listed_formats: bool = True
+
+    def format_names(self, listed: tuple[str, ...]) -> list[str]:
+        return list(dict.fromkeys([*(listed if self.listed_formats else ()), *self.formats]))
 
 
 def build(
@@ -56,18 +81,23 @@ def build(
     editions: list[Edition] | Wanted | None = None,
     page_size: str | None = None,
     progress: Progress = SILENT,
+    outputs: Outputs | None = None,
 ) -> Build:
-    """Build editions of the publication in ``folder`` into ``out_dir/<slug>/``.
+    """Build editions and formats of the publication in ``folder`` into ``out_dir/<slug>/``.
 
     Without ``editions``: the standard edition and every large-print size the
-    publication asks for.
+    publication asks for; without ``outputs``, the formats it lists as well.
     """
+    outputs = outputs or Outputs()
     with collector_paused():
         diagnostics = Diagnostics()
         publication, fragments = _prepare(folder, page_size, diagnostics)
         if not isinstance(editions, list):
             editions = (editions or Wanted()).editions(publication.large_print_sizes)
-        progress.begin(len(editions))
+        editions = editions if outputs.pdf else []
+        formats = outputs.format_names(publication.formats)
+        total = len(editions) + len(formats)
+        progress.begin(total)
         results = []
         for number, edition in enumerate(editions, 1):
             name = f"{publication.slug}, {edition_label(edition)}"
@@ -75,9 +105,19 @@ def build(
             started = time.perf_counter()
             made = _make(publication, fragments, edition, out_dir, diagnostics)
             seconds = time.perf_counter() - started
-            progress.made(Made(number, len(editions), name, made.pages, seconds))
+            progress.made(Made(number, total, name, made.pages, seconds))
             results.append(made)
-        return Build(results, diagnostics.warnings)
+        manuscript = _manuscript(publication, fragments, formats, results, diagnostics)
+        made_formats = []
+        for number, format_name in enumerate(formats, len(editions) + 1):
+            name = f"{publication.slug}, {FORMATS[format_name].label}"
+            progress.started(name)
+            started = time.perf_counter()
+            made_format = _make_format(manuscript, format_name, out_dir, diagnostics)
+            seconds = time.perf_counter() - started
+            progress.made(Made(number, total, name, made_format.pages, seconds))
+            made_formats.append(made_format)
+        return Build(results, diagnostics.warnings, made_formats)
 
 
 def _prepare(
@@ -116,10 +156,63 @@ def _make(
     pdf = finish_pdf(typeset.pdf, typeset.elements)
     _check_finished(pdf, edition, publication.location, diagnostics)
     diagnostics.raise_if_errors()
-    stem = out_dir / publication.slug / output_name(publication.slug, edition)
-    pdf_path, html_path = stem.with_suffix(".pdf"), stem.with_suffix(".html")
-    write_atomically({pdf_path: pdf, html_path: html.encode("utf-8")})
-    return BuildResult(edition, pdf_path, html_path, typeset.pages)
+    pdf_path = out_dir / publication.slug / f"{output_name(publication.slug, edition)}.pdf"
+    write_atomically({pdf_path: pdf})
+    return BuildResult(edition, pdf_path, typeset.pages, page_of_each_id(typeset.elements))
+
+
+def _manuscript(
+    publication: Publication,
+    fragments: Fragments,
+    formats: list[str],
+    made: list[BuildResult],
+    diagnostics: Diagnostics,
+) -> Manuscript:
+    """What the formats are written from, with the standard edition's page numbers
+    if one of them shows them: from the PDF just made, or laid out for them."""
+    if not any(FORMATS[name].print_pages for name in formats):
+        return Manuscript(publication, fragments)
+    standard = [result for result in made if result.edition.name == "standard"]
+    if standard:
+        made = standard[0]
+        return Manuscript(publication, fragments, made.print_pages, made.pages)
+    laid_out = lay_out(
+        render_html(publication, fragments, EDITIONS["standard"]),
+        base_url=publication.folder,
+        roots=(*publication.asset_roots, STYLES_DIR),
+        source=publication.location,
+        diagnostics=diagnostics,
+    )
+    diagnostics.raise_if_errors()
+    assert laid_out is not None
+    pages = page_of_each_id(laid_out.elements)
+    return Manuscript(publication, fragments, pages, laid_out.pages)
+
+
+def _make_format(
+    manuscript: Manuscript, name: str, out_dir: Path, diagnostics: Diagnostics
+) -> FormatResult:
+    publication = manuscript.publication
+    try:
+        files = FORMATS[name].write(manuscript)
+    except LouisMissing as missing:
+        diagnostics.error(publication.location, "braille-unavailable", str(missing))
+        diagnostics.raise_if_errors()
+        raise
+    folder = out_dir / publication.slug
+    write_atomically({folder / relative: data for relative, data in files.items()})
+    paths = [folder / relative for relative in files]
+    _remove_stale(folder, files)
+    pages = files[next(iter(files))].count(b"\f") if name == "braille" else 0
+    return FormatResult(name, paths, pages)
+
+
+def _remove_stale(folder: Path, files: dict[str, bytes]) -> None:
+    """Images a web version no longer uses go, so the folder is what gets published."""
+    for subfolder in {Path(relative).parts[0] for relative in files if "/" in relative}:
+        for path in sorted((folder / subfolder).rglob("*")):
+            if path.is_file() and path.relative_to(folder).as_posix() not in files:
+                path.unlink()
 
 
 def _check_finished(

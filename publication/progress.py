@@ -18,13 +18,13 @@ class Made:
     number: int
     total: int
     name: str  # such as "item 4 report" or "large print, 24 point"
-    pages: int
+    pages: int  # 0 for a document without pages (a web page, an e-book)
     seconds: float
 
     def __str__(self) -> str:
-        pages = f"{self.pages} page{'s' if self.pages != 1 else ''}"
+        pages = f"{self.pages} page{'s' if self.pages != 1 else ''}, " if self.pages else ""
         seconds = f"{self.seconds:.2f}" if self.seconds < 1 else f"{self.seconds:.1f}"
-        return f"made {self.number}/{self.total} {self.name} ({pages}, {seconds} s)"
+        return f"made {self.number}/{self.total} {self.name} ({pages}{seconds} s)"
 
 
 class Progress(Protocol):

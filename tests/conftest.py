@@ -50,19 +50,22 @@ def project(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> Path:
-    """The seed publication, built once for the session; returns its output folder."""
+    """The seed publication in every edition and format, built once for the session;
+    returns its output folder."""
     out = tmp_path_factory.mktemp("seed")
-    result = run_cli("build", str(ROOT / "content" / "digital-borough"), "--out", str(out))
+    folder = str(ROOT / "content" / "digital-borough")
+    result = run_cli("build", folder, "--out", str(out), "--format", "all")
     assert result.code == 0, result.err
     return out / "digital-borough"
 
 
 @pytest.fixture(scope="session")
 def full_build(tmp_path_factory) -> Path:
-    """The fixture that uses every block, built once; returns its output folder."""
+    """The fixture that uses every block, built once in every format; returns its
+    output folder."""
     root = copy_project("full", tmp_path_factory.mktemp("full"))
     out = root / "build"
-    result = run_cli("build", str(root / "content" / "full"), "--out", str(out))
+    result = run_cli("build", str(root / "content" / "full"), "--out", str(out), "--format", "all")
     assert result.code == 0, result.err
     assert result.err == "", result.err
     return out / "full"

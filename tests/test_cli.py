@@ -18,7 +18,7 @@ def test_help_speaks_to_the_reader(capsys):
     assert main(["build", "--help"]) == 0
     text = capsys.readouterr().out
     assert "publication build content/digital-borough" in text
-    assert "the previous PDF is kept" in text
+    assert "the previous files are kept" in text
 
 
 def test_python_dash_m_runs_the_command():
@@ -43,7 +43,6 @@ def test_build_everything_in_content_by_default(project):
     result = run_cli("build")
     assert result.code == 0, result.err
     assert (root / "build" / "minimal" / "minimal.pdf").is_file()
-    assert (root / "build" / "minimal" / "minimal.html").is_file()
     assert "wrote build/minimal/minimal.pdf (3 pages)" in result.out
 
 
@@ -128,7 +127,7 @@ def test_bad_input_fails_clearly_and_keeps_the_previous_output(project, case):
     assert "Traceback" not in result.err
     assert "the previous output is unchanged" in result.err
     assert (pdf.read_bytes(), pdf.stat().st_mtime_ns) == before
-    assert sorted(p.name for p in pdf.parent.iterdir()) == ["minimal.html", "minimal.pdf"]
+    assert sorted(p.name for p in pdf.parent.iterdir()) == ["minimal.pdf"]
 
 
 def _with_warning(folder) -> None:

@@ -26,7 +26,7 @@ BUILDS = ["seed_build", "full_build"]
 def built(request):
     folder = request.getfixturevalue(request.param)
     pdf = next(folder.glob("*.pdf"))
-    return pdf, pdf.with_suffix(".html").read_text("utf-8")
+    return pdf, (folder / "html" / "index.html").read_text("utf-8")
 
 
 def _compare(headings, bookmarks, path=""):

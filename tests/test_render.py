@@ -9,7 +9,7 @@ from helpers import html_headings
 
 
 def test_html_is_semantic(full_build):
-    html = (full_build / "full.html").read_text("utf-8")
+    html = (full_build / "html" / "index.html").read_text("utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert '<html lang="en-GB"' in html
     assert "<title>Parks and open spaces plan</title>" in html
@@ -33,14 +33,14 @@ def test_text_from_content_is_escaped(project):
         "title: Library opening hours", 'title: "Hours <script>x</script> & more"'
     )
     yaml_path.write_text(text)
-    assert run_cli("build", "content/minimal").code == 0
-    html = (root / "build" / "minimal" / "minimal.html").read_text()
+    assert run_cli("build", "content/minimal", "--format", "html").code == 0
+    html = (root / "build" / "minimal" / "html" / "index.html").read_text()
     assert "<script>" not in html
     assert "Hours &lt;script&gt;x&lt;/script&gt; &amp; more" in html
 
 
 def test_seed_transcribes_the_source(seed_build):
-    html = (seed_build / "digital-borough.html").read_text("utf-8")
+    html = (seed_build / "html" / "index.html").read_text("utf-8")
     headings = [text for _, text in html_headings(html)]
     assert headings[0] == "Towards a Digital Borough 2021-25"
     areas = ["Communities", "Customers", "Commerce", "Connectivity", "Co-production", "Care",

@@ -16,8 +16,8 @@ from publication.cli.common import (
     tell,
 )
 from publication.errors import ContentError, UsageError
-from publication.limits import DEFAULT_LARGE_PRINT_SIZE
-from publication.pipeline import build
+from publication.limits import DEFAULT_LARGE_PRINT_SIZE, FORMAT_NAMES
+from publication.pipeline import Outputs, build
 from publication.typeset.editions import EDITION_NAMES, Wanted
 
 __all__ = ["add_parser", "execute"]
@@ -28,6 +28,8 @@ examples:
   publication build content/digital-borough  build one publication
   publication build content/digital-borough --paper A5 --out /tmp/proofs
   publication build content/digital-borough --edition large-print --size 24
+  publication build content/digital-borough --format all
+  publication build content/digital-borough --format html,epub
 
 Which editions are made:
   (nothing)                            the standard edition, and large print at
@@ -41,17 +43,27 @@ Which editions are made:
 
 Large print files are named <folder name>-large-print-<size>pt.pdf.
 
-Each PDF is written to OUT/<folder name>/<folder name>.pdf, with the HTML it
-was made from beside it. If the content has a problem, nothing is written,
-the previous PDF is kept, and every problem is listed with its file and line.
+Which formats are made:
+  (nothing)                 the PDFs, and the formats listed under formats: in
+                            publication.yaml
+  --format all              the PDFs and every format
+  --format pdf,html         the PDFs and the web page; any of pdf, html, epub,
+                            text, braille, comma-separated or --format repeated
+
+Each PDF is written to OUT/<folder name>/<folder name>.pdf; the formats beside
+it: html/index.html (the web page, its images and style.css), <name>.epub,
+<name>.txt and <name>.brf (braille). If the content has a problem, nothing is
+written, the previous files are kept, and every problem is listed with its
+file and line.
 """
 
 
 def add_parser(commands) -> None:
     parser = commands.add_parser(
         "build",
-        help="make the PDF of one or more publications",
-        description="Make the PDF of one or more publications.",
+        help="make the PDFs and other formats of one or more publications",
+        description="Make the PDFs, and the web page, e-book, text and braille, of one or more "
+        "publications.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -65,6 +77,12 @@ def add_parser(commands) -> None:
         "--size",
         metavar="N",
         help="large-print size in points, 16 to 48; ask the reader which size they read best",
+    )
+    parser.add_argument(
+        "--format",
+        metavar="NAMES",
+        action="append",
+        help="make these formats only: pdf, " + ", ".join(FORMAT_NAMES) + " or all (see below)",
     )
     parser.add_argument(
         "--paper",
@@ -93,13 +111,33 @@ def wanted(edition: str | None, size: str | None) -> Wanted:
     return Wanted(standard=False, default_size=True)
 
 
+def outputs(values: list[str] | None) -> Outputs:
+    """The PDFs and formats ``--format`` asks for (repeated or comma-separated)."""
+    if not values:
+        return Outputs()
+    names = [name.strip().lower() for value in values for name in value.split(",")]
+    known = ("pdf", *FORMAT_NAMES, "all")
+    for name in names:
+        if name not in known:
+            raise UsageError(
+                f"there is no format called '{name}'; the formats are: {', '.join(known)}"
+            )
+    if "all" in names:
+        return Outputs(formats=FORMAT_NAMES, listed_formats=False)
+    formats = tuple(dict.fromkeys(name for name in names if name != "pdf"))
+    return Outputs(pdf="pdf" in names, formats=formats, listed_formats=False)
+
+
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     editions = wanted(args.edition, args.size)
+    wanted_outputs = outputs(args.format)
+    if not wanted_outputs.pdf and (args.edition or args.size):
+        raise UsageError("--edition and --size are for the PDFs: add pdf to --format")
     progress = TerminalProgress(out, args.quiet)
     for folder in content_folders(args.paths):
         try:
-            result = build(folder, args.out, editions, args.paper, progress)
+            result = build(folder, args.out, editions, args.paper, progress, wanted_outputs)
         except ContentError as problem:
             tell(problem.diagnostics, err, args.quiet)
             errors = sum(1 for d in problem.diagnostics if d.level.value == "error")
@@ -112,4 +150,7 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         tell(result.warnings, err, args.quiet)
         for made in result.results if not args.quiet else ():
             print(f"wrote {made.pdf} ({made.pages} pages)", file=out)
+        for format_made in result.formats if not args.quiet else ():
+            pages = f" ({format_made.pages} braille pages)" if format_made.pages else ""
+            print(f"wrote {format_made.paths[0]}{pages}", file=out)
     return status

@@ -22,6 +22,7 @@ from publication.formats.epub import write_epub
 from publication.formats.manuscript import Manuscript
 from publication.formats.text import write_text
 from publication.formats.web import write_web
+from publication.limits import FORMAT_NAMES
 
 __all__ = ["FORMATS", "Format", "Manuscript"]
 
@@ -40,3 +41,5 @@ FORMATS: dict[str, Format] = {
     "text": Format("text", "plain text", write_text, False),
     "braille": Format("braille", "braille (UEB grade 2, BRF)", write_braille, True),
 }
+
+assert tuple(FORMATS) == FORMAT_NAMES, "publication.limits names every format"

@@ -114,9 +114,11 @@ def _wrap(braille: str, width: int, first: str, runover: str) -> list[str]:
 def _paginate(lines: list[_Line | int]) -> list[_Page]:
     body = LINES - 1  # the first line is the page numbers
     pages = [_Page(1)]
+    current = 1  # the print page being read
     for index, line in enumerate(lines):
         page = pages[-1]
         if isinstance(line, int):
+            current = line
             if not page.lines:
                 page.print_page = line
             else:
@@ -130,7 +132,7 @@ def _paginate(lines: list[_Line | int]) -> list[_Page]:
             continue  # no blank line at the top of a page, nor two together
         room = body - len(page.lines)
         if room <= 0 or (line.keep_with_next and room <= _kept_lines(lines, index)):
-            pages.append(_Page(page.print_page))
+            pages.append(_Page(current))
             if not line.text:
                 continue
         pages[-1].lines.append(line)

@@ -69,7 +69,7 @@ def write_epub(manuscript: Manuscript) -> dict[str, bytes]:
     for number, section in enumerate(publication.sections, 1):
         pages[_file_name(number)] = render_template("epub-page.xhtml", section=section, **context)
     documents = {name: lxml_html.document_fromstring(page) for name, page in pages.items()}
-    page_list = _mark_pages(documents, publication, manuscript.print_pages)
+    page_list = _mark_pages(documents, manuscript)
     _link_across_files(documents)
     files = {f"EPUB/{name}": _xhtml(document) for name, document in documents.items()}
     files["EPUB/nav.xhtml"] = _nav(publication, page_list, context).encode("utf-8")
@@ -84,12 +84,13 @@ def _file_name(number: int) -> str:
     return f"section-{number:02d}.xhtml"
 
 
-def _mark_pages(documents: dict, publication: Publication, print_pages) -> list[tuple[int, str]]:
+def _mark_pages(documents: dict, manuscript: Manuscript) -> list[tuple[int, str]]:
     """Put a page-break marker where each print page begins; the page list's entries."""
+    publication, print_pages = manuscript.publication, manuscript.print_pages
     ids = [FRONT_IDS[1]]  # the e-book has no contents page of its own
     for section in publication.sections:
         ids.extend(reading_order_ids(section))
-    marks = page_marks(ids, print_pages, first=2)
+    marks = page_marks(ids, print_pages, first=2, last=manuscript.print_page_count)
     entries: list[tuple[int, str]] = []
     if print_pages:  # page 1 is the cover
         documents[FRONT].body.insert(0, _page_break(1))
@@ -150,9 +151,7 @@ def _entry(section: Section, file_name: str) -> _Entry:
     return _Entry(section.title, f"{file_name}#{section.anchor}", children)
 
 
-def _package(
-    publication: Publication, files: dict[str, bytes], paged: bool, images: dict
-) -> bytes:
+def _package(publication: Publication, files: dict[str, bytes], paged: bool, images: dict) -> bytes:
     meta = publication.metadata
     manifest = [
         _Item("front", FRONT, "application/xhtml+xml", in_spine=True),
@@ -195,18 +194,18 @@ def _identifier(publication: Publication) -> str:
 
 def _full_date(iso: str) -> str:
     """A whole date from the publication's (YYYY, YYYY-MM or YYYY-MM-DD), or 1980-01-01."""
-    parts = (iso.split("-") if iso else []) + ["01", "01"]
-    year = parts[0] if iso else "1980"
-    return f"{year}-{parts[1]}-{parts[2]}"
+    if not iso:
+        return "1980-01-01"
+    return "-".join([*iso.split("-"), "01", "01"][:3])
 
 
 def _zip(files: dict[str, bytes], date: str) -> bytes:
     """The container: ``mimetype`` first and stored, then every file in a fixed order,
     each stamped with the publication's date."""
-    stamp = tuple(int(part) for part in _full_date(date).split("-")) + (0, 0, 0)
+    stamp = (*tuple(int(part) for part in _full_date(date).split("-")), 0, 0, 0)
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w") as container:
-        entries = [("mimetype", b"application/epub+zip")] + sorted(files.items())
+        entries = [("mimetype", b"application/epub+zip"), *sorted(files.items())]
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED

@@ -30,6 +30,7 @@ class Manuscript:
     # the id of each section, block, card or principle -> the standard edition's
     # page number it starts on (the cover is page 1); empty when not known
     print_pages: Mapping[str, int] = field(default_factory=dict)
+    print_page_count: int = 0  # pages in the standard edition; 0 when not known
 
 
 def reading_order_ids(section: Section) -> Iterator[str]:
@@ -44,24 +45,28 @@ def reading_order_ids(section: Section) -> Iterator[str]:
         yield from reading_order_ids(child)
 
 
-def page_marks(ids: list[str], pages: Mapping[str, int], first: int = 1) -> dict[str, list[int]]:
+def page_marks(
+    ids: list[str], pages: Mapping[str, int], first: int = 1, last: int = 0
+) -> dict[str, list[int]]:
     """Which print pages begin at each id, for ids in reading order.
 
     A page on which nothing new starts (a long paragraph runs over it) is given
-    to the element that runs over it, so every page from ``first`` to the last
+    to the element that runs over it, so every page from ``first`` to ``last``
     is marked once, and in order.
     """
     marks: dict[str, list[int]] = {}
-    last, previous = first - 1, ""
+    latest, previous = first - 1, ""
     for ident in ids:
         page = pages.get(ident)
-        if page is None or page <= last:
+        if page is None or page <= latest:
             continue
-        skipped = list(range(last + 1, page))
+        skipped = list(range(latest + 1, page))
         if skipped and previous:
             marks[previous].extend(skipped)
             marks.setdefault(ident, []).append(page)
         else:
             marks.setdefault(ident, []).extend([*skipped, page])
-        last, previous = page, ident
+        latest, previous = page, ident
+    if previous:
+        marks[previous].extend(range(latest + 1, last + 1))
     return marks

@@ -72,7 +72,9 @@ class _Writer:
         ids = [*FRONT_IDS]
         for section in publication.sections:
             ids.extend(reading_order_ids(section))
-        self.marks = page_marks(ids, manuscript.print_pages, first=2)
+        self.marks = page_marks(
+            ids, manuscript.print_pages, first=2, last=manuscript.print_page_count
+        )
         self.items: list[Item] = [PrintPage(1)] if manuscript.print_pages else []
 
     def mark(self, ident: str) -> None:
@@ -80,9 +82,7 @@ class _Writer:
 
     def front(self) -> None:
         meta = self.manuscript.publication.metadata
-        self.items.extend(
-            Paragraph(line) for line in (meta.label,) if line
-        )
+        self.items.extend(Paragraph(line) for line in (meta.label,) if line)
         self.items.append(Heading(1, meta.title))
         dated = ", ".join(
             part for part in (long_date(meta.date) if meta.date else "", meta.version) if part

@@ -157,6 +157,7 @@ class Publication:
     contents_depth: int
     location: SourceLocation
     large_print_sizes: tuple[int, ...] = ()
+    formats: tuple[str, ...] = ()  # alternative formats to make as well (limits.FORMAT_NAMES)
 
 
 # -- committee meetings -----------------------------------------------------

@@ -8,6 +8,7 @@ author fixes them all in one pass. The schema is declared once, in
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
 
@@ -15,7 +16,7 @@ import langcodes
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
-from publication.limits import size_problem
+from publication.limits import FORMAT_NAMES, size_problem
 from publication.source import images
 from publication.source.load import Items, RawPublication, Record
 from publication.source.model import Image, Metadata, Publication
@@ -59,6 +60,7 @@ def validate_publication(raw: RawPublication, diagnostics: Diagnostics) -> Publi
         contents_depth=depth,
         location=SourceLocation(path, 1),
         large_print_sizes=_large_print_sizes(reader, record),
+        formats=_formats(reader, record),
     )
 
 
@@ -120,6 +122,24 @@ def _large_print_sizes(reader: Reader, record: Record) -> tuple[int, ...]:
             )
         else:
             usable.append(size)
+    return tuple(dict.fromkeys(usable))
+
+
+def _formats(reader: Reader, record: Record) -> tuple[str, ...]:
+    names = record.get("formats") or Items()
+    usable = []
+    for name, location in zip(names, getattr(names, "locations", []), strict=False):
+        if name in FORMAT_NAMES:
+            usable.append(name)
+            continue
+        close = difflib.get_close_matches(str(name), FORMAT_NAMES, n=1)
+        reader.diagnostics.error(
+            location,
+            "bad-format",
+            f"there is no format called '{name}'",
+            (f"did you mean '{close[0]}'? " if close else "")
+            + f"The formats are: {', '.join(FORMAT_NAMES)}.",
+        )
     return tuple(dict.fromkeys(usable))
 
 

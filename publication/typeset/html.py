@@ -20,10 +20,10 @@ __all__ = [
     "TEMPLATES_DIR",
     "about_facts",
     "block_id",
-    "shows_about",
     "long_date",
     "render_html",
     "render_template",
+    "shows_about",
     "stylesheet_paths",
 ]
 
