@@ -120,3 +120,52 @@ def stress_project(tmp_path_factory) -> Path:
     (folder / "list.md").write_text(f"{STRESS_ITEMS}\n\n{STRESS_NOTES}\n", "utf-8")
     shutil.copy(PROJECTS / "full" / "content" / "full" / "map.png", folder / "map.png")
     return folder
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, started once for the session, headless and off the network."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-default-apps",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def web_server(seed_build, full_build):
+    """A real HTTP server on the loopback address, serving both web versions:
+    ``/seed/`` and ``/full/``."""
+    import functools
+    import http.server
+    import threading
+
+    root = seed_build.parent.parent / "served"
+    root.mkdir(exist_ok=True)
+    for name, build in (("seed", seed_build), ("full", full_build)):
+        (root / name).symlink_to(build / "html")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()

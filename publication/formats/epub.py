@@ -89,7 +89,7 @@ def _mark_pages(documents: dict, manuscript: Manuscript) -> list[tuple[int, str]
     publication, print_pages = manuscript.publication, manuscript.print_pages
     ids = [FRONT_IDS[1]]  # the e-book has no contents page of its own
     for section in publication.sections:
-        ids.extend(reading_order_ids(section))
+        ids.extend(reading_order_ids(section, manuscript.fragments))
     marks = page_marks(ids, print_pages, first=2, last=manuscript.print_page_count)
     entries: list[tuple[int, str]] = []
     if print_pages:  # page 1 is the cover

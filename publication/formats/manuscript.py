@@ -9,11 +9,12 @@ asks ``page_marks`` where each page begins.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from publication.source.markup import Fragments
-from publication.source.model import Cards, Principles, Publication, Section
+from publication.source.model import Cards, Principles, Prose, Publication, Section
 from publication.typeset.html import block_id
 
 __all__ = ["FRONT_IDS", "Manuscript", "page_marks", "reading_order_ids"]
@@ -21,6 +22,7 @@ __all__ = ["FRONT_IDS", "Manuscript", "page_marks", "reading_order_ids"]
 # The ids of the front matter that the print edition gives a page: the contents
 # and "About this document" headings.
 FRONT_IDS = ("contents-heading", "about-heading")
+_HEADING_ID = re.compile(r'<h[3-6] id="(t\d+-h\d+)"')
 
 
 @dataclass(frozen=True)
@@ -33,16 +35,19 @@ class Manuscript:
     print_page_count: int = 0  # pages in the standard edition; 0 when not known
 
 
-def reading_order_ids(section: Section) -> Iterator[str]:
-    """The ids a section's elements carry in every format, in reading order."""
+def reading_order_ids(section: Section, fragments: Fragments) -> Iterator[str]:
+    """The ids a section's elements carry in every format, in reading order: the
+    section, each block, card and principle, and each heading in its prose."""
     yield section.anchor
     for number, block in enumerate(section.blocks, 1):
         yield block_id(section.anchor, number)
         if isinstance(block, Cards | Principles):
             for item in range(1, len(block.items) + 1):
                 yield f"{block_id(section.anchor, number)}-{item}"
+        if isinstance(block, Prose):
+            yield from _HEADING_ID.findall(str(fragments[block.text]))
     for child in section.sections:
-        yield from reading_order_ids(child)
+        yield from reading_order_ids(child, fragments)
 
 
 def page_marks(

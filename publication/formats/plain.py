@@ -71,7 +71,7 @@ class _Writer:
         publication = manuscript.publication
         ids = [*FRONT_IDS]
         for section in publication.sections:
-            ids.extend(reading_order_ids(section))
+            ids.extend(reading_order_ids(section, manuscript.fragments))
         self.marks = page_marks(
             ids, manuscript.print_pages, first=2, last=manuscript.print_page_count
         )
@@ -171,6 +171,7 @@ class _Writer:
     def _element(self, element: HtmlElement, depth: int, notes: list[Paragraph]) -> None:
         tag = element.tag
         if tag in ("h3", "h4", "h5", "h6"):
+            self.mark(element.get("id", ""))
             self.items.append(Heading(int(tag[1]), _text(element)))
         elif tag in ("ul", "ol"):
             self._list(element, depth, notes)

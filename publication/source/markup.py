@@ -120,6 +120,9 @@ def _render(text: Text, context: _Context, number: int, diagnostics: Diagnostics
     env = {"docId": f"t{number}"}
     parse = _MD.parseInline if text.inline else _MD.parse
     tokens = parse(text.source, env)
+    headings = (token for token in tokens if token.type == "heading_open")
+    for count, heading in enumerate(headings, 1):  # so every format can find it again
+        heading.attrSet("id", f"t{number}-h{count}")
     images: list[str] = []
     _check_tokens(tokens, text, context, diagnostics, images)
     html = _MD.renderer.render(tokens, _MD.options, env)
