@@ -6,9 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # WeasyPrint's libraries (Pango, HarfBuzz with subsetting), the print fonts, and
-# poppler-utils for looking at pages (pdftoppm, pdfinfo -struct-text).
+# poppler-utils for looking at pages (pdftoppm, pdfinfo -struct-text); liblouis,
+# its tables and its Python binding for braille; for the tests, EPUBCheck (with
+# Java) for the e-book and Chromium for the web version.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
-	fontconfig fonts-open-sans fonts-dejavu-core poppler-utils
+	fontconfig fonts-open-sans fonts-dejavu-core poppler-utils \
+	liblouis20 liblouis-bin liblouis-data python3-louis epubcheck default-jre-headless chromium
 
 .PHONY: all build test lint bench clean system-packages bytecode
 

@@ -8,7 +8,8 @@ WeasyPrint's render time. Last, a committee pack of 20 items: the full build
 against the pack's own pages as one WeasyPrint pass (time and peak memory), a
 rebuild after one item changes, and the least a rebuild can take (start-up plus
 that one report); then the same change saved while `publication pack --watch`
-runs.
+runs. Then each alternative format of the seed and of the generated publication
+(web page, EPUB, text, braille), made alone, against its standard PDF.
 """
 
 from __future__ import annotations
@@ -355,9 +356,15 @@ def _child(mode: str, folder: Path, out: Path) -> None:
     """One measured run, in its own process; prints seconds and peak memory as JSON."""
     from weasyprint import HTML
 
-    from publication.pipeline import build
-    from publication.typeset.editions import EDITIONS, large_print, output_name
+    from publication.pipeline import Outputs, build
+    from publication.typeset.editions import EDITIONS, large_print
 
+    if mode.startswith("format:"):
+        outputs = Outputs(pdf=False, formats=(mode.removeprefix("format:"),), listed_formats=False)
+        start = time.perf_counter()
+        build(folder, out, [EDITIONS["standard"]], outputs=outputs)
+        print(json.dumps({"seconds": time.perf_counter() - start}))
+        return
     mode, _, size = mode.partition("@")
     edition = large_print(int(size)) if size else EDITIONS["standard"]
     if mode == "stages":
@@ -375,8 +382,7 @@ def _child(mode: str, folder: Path, out: Path) -> None:
         seconds = time.perf_counter() - start
         pages = made.results[0].pages
     else:
-        html_path = out / folder.name / f"{output_name(folder.name, edition)}.html"
-        html = html_path.read_text("utf-8")
+        html = _print_html(folder, edition)
         start = time.perf_counter()
         document = HTML(string=html, base_url=folder.as_uri() + "/").render(pdf_variant="pdf/ua-1")
         (out / "direct.pdf").write_bytes(document.write_pdf(pdf_variant="pdf/ua-1"))
@@ -384,6 +390,33 @@ def _child(mode: str, folder: Path, out: Path) -> None:
         pages = len(document.pages)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "pages": pages}))
+
+
+def _print_html(folder: Path, edition) -> str:
+    """The HTML our build typesets, for WeasyPrint to render directly."""
+    from publication.diagnostics import Diagnostics
+    from publication.source.load import load_publication
+    from publication.source.markup import render_fragments
+    from publication.source.validate import validate_publication
+    from publication.typeset.html import render_html
+
+    diagnostics = Diagnostics()
+    publication = validate_publication(load_publication(folder, diagnostics), diagnostics)
+    return render_html(publication, render_fragments(publication, diagnostics), edition)
+
+
+def compare_formats(name: str, folder: Path, out: Path) -> None:
+    """Each format made alone against the standard PDF; EPUB and braille lay out the
+    print edition for its page numbers when no PDF is made with them."""
+    from publication.limits import FORMAT_NAMES
+
+    pdf = statistics.median(_measure("ours", folder, out)["seconds"] for _ in range(ROUNDS))
+    cells = []
+    for format_name in FORMAT_NAMES:
+        runs = [_measure(f"format:{format_name}", folder, out) for _ in range(ROUNDS)]
+        seconds = statistics.median(r["seconds"] for r in runs)
+        cells.append(f"{format_name} {seconds:6.2f} s ({seconds / pdf:4.0%})")
+    print(f"{name:<12} pdf {pdf:6.2f} s  " + "  ".join(cells))
 
 
 def _measure(mode: str, folder: Path, out: Path) -> dict:
@@ -440,6 +473,11 @@ def main() -> None:
     print("\n".join(STAGE_ROWS))
     with tempfile.TemporaryDirectory() as temporary:
         compare_pack(Path(temporary))
+    print("\neach format made alone, median of runs, and as a share of the standard PDF's time")
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        compare_formats("seed", ROOT / "content" / "digital-borough", work / "seed")
+        compare_formats("generated", generate(work / "project"), work / "generated")
 
 
 if __name__ == "__main__":
