@@ -20,6 +20,56 @@ VIEWS = {
 }
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, started once for these tests, headless and off the network;
+    stopped after them, so no other test finds its processes."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-default-apps",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def web_server(seed_build, full_build):
+    """A real HTTP server on the loopback address, serving both web versions:
+    ``/seed/`` and ``/full/``."""
+    import functools
+    import http.server
+    import threading
+
+    root = seed_build.parent.parent / "served"
+    root.mkdir(exist_ok=True)
+    for name, build in (("seed", seed_build), ("full", full_build)):
+        (root / name).symlink_to(build / "html")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
 @pytest.fixture
 def open_page(browser, web_server, tmp_path):
     contexts = []
