@@ -34,7 +34,7 @@ from publication.source.validate import validate_publication
 from publication.typeset.contrast import check_contrast
 from publication.typeset.editions import EDITIONS, Edition, Wanted, edition_label, output_name
 from publication.typeset.html import STYLES_DIR, render_html, stylesheet_paths
-from publication.typeset.pdf import lay_out, page_of_each_id, typeset_pdf
+from publication.typeset.pdf import Typeset, lay_out, page_of_each_id, typeset_pdf
 
 __all__ = ["Build", "BuildResult", "FormatResult", "Outputs", "build", "collector_paused"]
 
@@ -143,8 +143,21 @@ def _make(
     diagnostics: Diagnostics,
 ) -> BuildResult:
     check_contrast(stylesheet_paths(edition, publication.page_size), diagnostics)
-    html = render_html(publication, fragments, edition)
-    typeset = typeset_pdf(
+    typeset = _typeset(publication, render_html(publication, fragments, edition), diagnostics)
+    pdf = finish_pdf(typeset.pdf, typeset.elements)
+    _check_finished(pdf, edition, publication.location, diagnostics)
+    diagnostics.raise_if_errors()
+    pdf_path = out_dir / publication.slug / f"{output_name(publication.slug, edition)}.pdf"
+    write_atomically({pdf_path: pdf})
+    return BuildResult(edition, pdf_path, typeset.pages, page_of_each_id(typeset.elements))
+
+
+def _typeset(
+    publication: Publication, html: str, diagnostics: Diagnostics, write: bool = True
+) -> Typeset:
+    """The HTML typeset with the publication's folders, as a PDF or (not ``write``)
+    only laid out, for its page numbers."""
+    typeset = (typeset_pdf if write else lay_out)(
         html,
         base_url=publication.folder,
         roots=(*publication.asset_roots, STYLES_DIR),
@@ -152,13 +165,8 @@ def _make(
         diagnostics=diagnostics,
     )
     diagnostics.raise_if_errors()
-    assert typeset is not None
-    pdf = finish_pdf(typeset.pdf, typeset.elements)
-    _check_finished(pdf, edition, publication.location, diagnostics)
-    diagnostics.raise_if_errors()
-    pdf_path = out_dir / publication.slug / f"{output_name(publication.slug, edition)}.pdf"
-    write_atomically({pdf_path: pdf})
-    return BuildResult(edition, pdf_path, typeset.pages, page_of_each_id(typeset.elements))
+    assert typeset is not None  # no errors means a typeset document
+    return typeset
 
 
 def _manuscript(
@@ -176,15 +184,8 @@ def _manuscript(
     if standard:
         made = standard[0]
         return Manuscript(publication, fragments, made.print_pages, made.pages)
-    laid_out = lay_out(
-        render_html(publication, fragments, EDITIONS["standard"]),
-        base_url=publication.folder,
-        roots=(*publication.asset_roots, STYLES_DIR),
-        source=publication.location,
-        diagnostics=diagnostics,
-    )
-    diagnostics.raise_if_errors()
-    assert laid_out is not None
+    html = render_html(publication, fragments, EDITIONS["standard"])
+    laid_out = _typeset(publication, html, diagnostics, write=False)
     pages = page_of_each_id(laid_out.elements)
     return Manuscript(publication, fragments, pages, laid_out.pages)
 
