@@ -14,14 +14,21 @@ __all__ = ["ContentError", "PublicationError", "SourceLocation", "UsageError"]
 
 @dataclass(frozen=True)
 class SourceLocation:
-    """A place in a source file; line and column count from 1, 0 means unknown."""
+    """A place in a source file; line and column count from 1, 0 means unknown.
+
+    A file without lines (a Word document) names the place in words instead:
+    ``place`` such as 'paragraph 14 "Financial implications"', shown after the file.
+    """
 
     path: Path
     line: int = 0
     column: int = 0
+    place: str = ""
 
     def __str__(self) -> str:
         text = _display_path(self.path)
+        if self.place:
+            return f"{text}: {self.place}"
         if self.line:
             text += f":{self.line}"
             if self.column:

@@ -4,7 +4,18 @@ limit names it from here, and the README's Limits section says the same.
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_LARGE_PRINT_SIZE", "FORMAT_NAMES", "LARGE_PRINT_SIZES", "size_problem"]
+__all__ = [
+    "DEFAULT_LARGE_PRINT_SIZE",
+    "FORMAT_NAMES",
+    "LARGE_PRINT_SIZES",
+    "WORD_MAX_BYTES",
+    "WORD_MAX_PARTS",
+    "WORD_MAX_PART_BYTES",
+    "WORD_MAX_PICTURE_PIXELS",
+    "WORD_MAX_RATIO",
+    "WORD_MAX_UNPACKED",
+    "size_problem",
+]
 
 LARGE_PRINT_SIZES = range(16, 49)
 DEFAULT_LARGE_PRINT_SIZE = 18
@@ -24,3 +35,14 @@ def size_problem(size: object) -> str:
     if size >= LARGE_PRINT_SIZES.stop:
         return f"{size} point is larger than we make ({LARGE_PRINT_SIZES.stop - 1} at most)"
     return ""
+
+
+# A Word document is a zip of XML parts and pictures, and may come from anyone: these
+# bound what reading one can cost. A zip bomb declares small sizes or packs tightly;
+# both are refused before anything is unpacked, and zipfile stops at the declared size.
+WORD_MAX_BYTES = 50 * 2**20  # the .docx file itself
+WORD_MAX_PARTS = 2000  # entries in its zip (a long report with many pictures has ~100)
+WORD_MAX_PART_BYTES = 64 * 2**20  # one part unpacked: the text of a 1,000-page report
+WORD_MAX_UNPACKED = 256 * 2**20  # every part unpacked, together
+WORD_MAX_RATIO = 200  # unpacked over packed, for a part over 1 MB (Word's XML: 5 to 30)
+WORD_MAX_PICTURE_PIXELS = 40_000_000  # one picture: a 40-megapixel photograph

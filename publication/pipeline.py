@@ -91,7 +91,7 @@ def build(
     outputs = outputs or Outputs()
     with collector_paused():
         diagnostics = Diagnostics()
-        publication, fragments = _prepare(folder, page_size, diagnostics)
+        publication, fragments = _prepare(folder, out_dir, page_size, diagnostics)
         if not isinstance(editions, list):
             editions = (editions or Wanted()).editions(publication.large_print_sizes)
         editions = editions if outputs.pdf else []
@@ -121,9 +121,9 @@ def build(
 
 
 def _prepare(
-    folder: Path, page_size: str | None, diagnostics: Diagnostics
+    folder: Path, out_dir: Path, page_size: str | None, diagnostics: Diagnostics
 ) -> tuple[Publication, Fragments]:
-    raw = load_publication(folder, diagnostics)
+    raw = load_publication(folder, diagnostics, out_dir=out_dir)
     publication = validate_publication(raw, diagnostics) if raw else None
     diagnostics.raise_if_errors()
     assert publication is not None  # no errors means validation produced a model

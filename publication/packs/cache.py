@@ -53,7 +53,7 @@ def describe(value: object) -> str:
         fields = (
             f"{f.name}={describe(getattr(value, f.name))}"
             for f in dataclasses.fields(value)
-            if f.name != "location"
+            if f.name not in ("location", "lines")
         )
         return f"{type(value).__name__}({', '.join(fields)})"
     if isinstance(value, tuple | list):

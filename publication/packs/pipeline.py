@@ -60,7 +60,7 @@ def build_pack(
     """The public and full packs of the meeting in ``folder``, written together or not at all."""
     with collector_paused():
         diagnostics = Diagnostics()
-        raw = load_publication(folder, diagnostics, "meeting.yaml")
+        raw = load_publication(folder, diagnostics, "meeting.yaml", out_dir)
         meeting = validate_meeting(raw, diagnostics) if raw else None
         diagnostics.raise_if_errors()
         assert meeting is not None

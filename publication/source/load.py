@@ -1,4 +1,5 @@
-"""Read content files: YAML with line marks kept, Markdown as checked UTF-8 text.
+"""Read content files: YAML with line marks kept, Markdown as checked UTF-8 text,
+Word documents (.docx) read into paragraphs and tables.
 
 Everything downstream points authors at a file and a line, so values here carry
 the location PyYAML saw them at. Nothing is interpreted yet: that is ``validate``.
@@ -6,7 +7,11 @@ the location PyYAML saw them at. Nothing is interpreted yet: that is ``validate`
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +19,8 @@ import yaml
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
-from publication.source.filetypes import kind_of, not_markdown_hint
+from publication.source.filetypes import file_kind, kind_of, not_markdown_hint, not_word_hint
+from publication.source.word import WordDocument, read_word
 
 __all__ = ["Items", "RawPublication", "Record", "load_publication", "read_text"]
 
@@ -42,11 +48,21 @@ class Items(list):
 
 @dataclass
 class RawPublication:
-    """What ``publication.yaml`` said, plus the text of every Markdown file it names."""
+    """What ``publication.yaml`` said, plus every Markdown file and Word document it names."""
 
     folder: Path
     record: Record
     texts: dict[Path, str] = field(default_factory=dict)
+    documents: dict[Path, WordDocument] = field(default_factory=dict)
+    pictures: Path = field(default_factory=lambda: _scratch())  # for pictures out of Word
+
+
+@cache
+def _scratch() -> Path:
+    """A folder for this process's Word pictures, when no output folder was given."""
+    folder = Path(tempfile.mkdtemp(prefix="publication-word-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def read_text(path: Path, diagnostics: Diagnostics, named_at: SourceLocation | None) -> str | None:
@@ -154,9 +170,13 @@ def _convert(node: yaml.Node, loader: Any, path: Path, diagnostics: Diagnostics)
 
 
 def load_publication(
-    folder: Path, diagnostics: Diagnostics, file_name: str = PUBLICATION_FILE
+    folder: Path,
+    diagnostics: Diagnostics,
+    file_name: str = PUBLICATION_FILE,
+    out_dir: Path | None = None,
 ) -> RawPublication | None:
-    """Load ``publication.yaml`` (or ``meeting.yaml``) and every Markdown file it names."""
+    """Load ``publication.yaml`` (or ``meeting.yaml``) and every Markdown file and Word
+    document it names. Pictures out of Word documents go to the cache under ``out_dir``."""
     folder = folder.resolve()
     path = folder / file_name
     if not path.is_file():
@@ -179,14 +199,36 @@ def load_publication(
         )
         return None
     raw = RawPublication(folder=folder, record=record)
-    for value, location in _named_files(record):
+    if out_dir is not None:
+        raw.pictures = out_dir.resolve() / folder.name / ".cache"
+    for key, value, location in _named_files(record):
         target = folder / value
         # A missing file is reported by validation, which knows what named it.
-        if _is_plain_relative(value) and target not in raw.texts and target.is_file():
+        if not _is_plain_relative(value) or not target.is_file():
+            continue
+        if key == "docx" or target.suffix.lower() == ".docx":
+            if target not in raw.documents:
+                document = _read_word(target, diagnostics, location)
+                if document is not None:
+                    raw.documents[target] = document
+        elif target not in raw.texts:
             text = read_text(target, diagnostics, location)
             if text is not None:
                 raw.texts[target] = text
     return raw
+
+
+def _read_word(path: Path, diagnostics: Diagnostics, named_at: SourceLocation):
+    kind = file_kind(path)
+    if kind not in ("a Word document (.docx)", "a zip archive"):
+        diagnostics.error(
+            named_at,
+            "not-word",
+            f"'{path.name}' is {kind or 'not a Word document'}, not a Word document (.docx)",
+            not_word_hint(kind),
+        )
+        return None
+    return read_word(path, diagnostics, named_at)
 
 
 def _is_plain_relative(value: str) -> bool:
@@ -195,11 +237,11 @@ def _is_plain_relative(value: str) -> bool:
 
 
 def _named_files(value: Any):
-    """Every (file name, location) under a ``file`` key, in document order."""
+    """Every (key, file name, location) under a ``file`` or ``docx`` key, in document order."""
     if isinstance(value, Record):
         for key, child in value.items():
-            if key == "file" and isinstance(child, str):
-                yield child, value.where(key)
+            if key in ("file", "docx") and isinstance(child, str):
+                yield key, child, value.where(key)
             else:
                 yield from _named_files(child)
     elif isinstance(value, Items):

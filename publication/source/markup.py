@@ -194,8 +194,7 @@ def _check_link_text(tokens: list[Token], start: int, where: SourceLocation, dia
 
 
 def _where(text: Text, line: int) -> SourceLocation:
-    location = text.location
-    return SourceLocation(location.path, location.line + line if location.line else 0)
+    return text.at(line)
 
 
 def _check_heading(level: int, context: _Context, where: SourceLocation, diagnostics) -> None:

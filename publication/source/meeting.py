@@ -20,6 +20,7 @@ from publication.source.model import AgendaItem, Appendix, Figure, Meeting, Pros
 from publication.source.records import Reader, scalar_text
 from publication.source.sections import read_sections, unique_anchor
 from publication.source.validate import check_language, valid_date
+from publication.source.word.convert import word_body
 
 __all__ = ["validate_meeting"]
 
@@ -54,7 +55,7 @@ class _MeetingReader(Reader):
         return Meeting(
             slug=self.folder.name,
             folder=self.folder,
-            asset_roots=self.image_roots,
+            asset_roots=self.typeset_roots,
             council=scalar_text(record["council"]),
             committee=scalar_text(record["committee"]),
             date=iso_date,
@@ -98,13 +99,14 @@ class _MeetingReader(Reader):
                 f"item {number}: exempt must name a paragraph from 1 to 7 of Schedule 12A",
                 "for example 'exempt: 3' for commercial information",
             )
+        self.public = "exempt" not in record  # an exempt item is only in the full pack
         report = record.get("report")
         sections: tuple[Section, ...] = ()
         report_of = portfolio = ""
         if report is not None and self.check_record(report, "report", record.where("report")):
             report_of = scalar_text(report["report_of"])
             portfolio = scalar_text(report.get("portfolio") or "")
-            sections = self.report_sections(report)
+            sections = self.report_sections(report, scalar_text(record["title"]))
         entries = record.get("appendices") or Items()
         places = getattr(entries, "locations", [])
         appendices = tuple(
@@ -127,8 +129,20 @@ class _MeetingReader(Reader):
             location=location,
         )
 
-    def report_sections(self, report: Record) -> tuple[Section, ...]:
-        """The report's body: its recommendations, numbered, then background and sections."""
+    def report_sections(self, report: Record, title: str) -> tuple[Section, ...]:
+        """The report's body: its recommendations, numbered, then background and sections;
+        or all of it from a Word document."""
+        if report.get("docx"):
+            return self.word_report(report, title)
+        if report.get("recommendations") is None:
+            self.diagnostics.error(
+                report.location,
+                "missing-field",
+                "report has no 'recommendations'",
+                "add 'recommendations:' (what the committee is asked to do), or give the "
+                "report as a Word document: 'docx: report.docx'",
+            )
+            return ()
         recommendations = report["recommendations"]
         lines = "\n".join(f"{n}. {scalar_text(r)}" for n, r in enumerate(recommendations, 1))
         where = report.where("recommendations")
@@ -140,6 +154,20 @@ class _MeetingReader(Reader):
             built.extend(read_sections(self, report["sections"], report.where("sections"), 2))
         return tuple(built)
 
+    def word_report(self, report: Record, title: str) -> tuple[Section, ...]:
+        """A report written in Word: the document is its whole body."""
+        given = [key for key in ("recommendations", "background", "sections") if key in report]
+        if given:
+            self.diagnostics.error(
+                report.where(given[0]),
+                "docx-and-yaml",
+                f"a report from a Word document takes no '{given[0]}': its body is the document",
+                "put the recommendations and background in the Word document, under headings, "
+                "or remove 'docx:'",
+            )
+        document = self.word(report, "docx")
+        return word_body(self, document, title) if document else ()
+
     def _prose_section(self, title: str, text: Text, location: SourceLocation) -> Section:
         """A report's own top section: no page break before it, listed in the contents."""
         anchor = unique_anchor(self, Record(), title.lower())
@@ -147,12 +175,12 @@ class _MeetingReader(Reader):
         return Section(title, anchor, 2, "", None, blocks, (), False, True, location)
 
     def appendix(self, record: Record, number: int, location: SourceLocation, item: str):
-        sources = [k for k in ("sections", "pdf", "publication", "image") if record.get(k)]
+        sources = [k for k in ("sections", "docx", "pdf", "publication", "image") if record.get(k)]
         if len(sources) != 1:
             self.diagnostics.error(
                 location,
                 "bad-appendix",
-                f"item {item}, appendix {number}: give exactly one of sections, pdf, "
+                f"item {item}, appendix {number}: give exactly one of sections, docx, pdf, "
                 "publication or image",
                 "",
             )
@@ -161,6 +189,12 @@ class _MeetingReader(Reader):
         sections: tuple[Section, ...] = ()
         if sources[0] == "sections":
             sections = read_sections(self, record["sections"], record.where("sections"), 2)
+        elif sources[0] == "docx":
+            document = self.word(record, "docx")
+            title = scalar_text(record["title"])
+            sections = word_body(self, document, title) if document else ()
+            if not sections:
+                return None
         elif sources[0] == "image":
             sections = self.image_appendix(record)
             if not sections:

@@ -12,6 +12,7 @@ from pathlib import Path
 from publication.errors import SourceLocation
 
 __all__ = [
+    "MAX_HEADING_LEVEL",
     "Block",
     "Callout",
     "Card",
@@ -30,13 +31,28 @@ __all__ = [
 ]
 
 
+MAX_HEADING_LEVEL = 6  # HTML has six
+
+
 @dataclass(frozen=True)
 class Text:
-    """Markdown source and the line its first line stands on."""
+    """Markdown source and the line its first line stands on.
+
+    Prose read from a Word document has no lines of its own: ``lines`` gives the
+    place in the document each line of its Markdown came from.
+    """
 
     source: str
     location: SourceLocation
     inline: bool = False  # a single paragraph rendered without <p>
+    lines: tuple[SourceLocation, ...] = ()
+
+    def at(self, line: int) -> SourceLocation:
+        """Where the text's ``line`` (counted from 0) came from."""
+        if self.lines:
+            return self.lines[min(line, len(self.lines) - 1)]
+        location = self.location
+        return SourceLocation(location.path, location.line + line if location.line else 0)
 
 
 @dataclass(frozen=True)
@@ -116,7 +132,7 @@ Block = Prose | Figure | Cards | Principles | Table | Callout | Contact
 
 @dataclass(frozen=True)
 class Section:
-    title: str
+    title: str  # empty for the untitled opening of a Word report or appendix
     anchor: str
     level: int  # HTML heading level: the cover title is 1, top sections 2
     subtitle: str

@@ -9,6 +9,7 @@ the collector, the folders files may come from, the anchors given so far.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,8 +20,10 @@ import yaml
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
 from publication.source.assets import asset_roots, path_problem
+from publication.source.filetypes import SECTION_FILES
 from publication.source.load import Items, RawPublication, Record
 from publication.source.model import Text
+from publication.source.word import WordDocument
 
 __all__ = ["SCALAR", "SCHEMAS", "Field", "Reader", "is_kind", "kind_name", "scalar_text"]
 
@@ -74,7 +77,9 @@ class Reader:
     diagnostics: Diagnostics
     anchors: set[str] = field(default_factory=set)
     subject: str = ""  # such as "item 4: "
+    public: bool = True  # whether what is read now is published (not an exempt item)
     image_roots: tuple[Path, ...] = field(init=False)  # the folders images may come from
+    pictures_used: bool = False  # whether pictures were taken out of a Word document
 
     def __post_init__(self) -> None:
         self.image_roots = asset_roots(self.raw.folder)
@@ -82,6 +87,25 @@ class Reader:
     @property
     def folder(self) -> Path:
         return self.raw.folder
+
+    @property
+    def typeset_roots(self) -> tuple[Path, ...]:
+        """The folders the typesetter may read: images', and Word pictures' if any."""
+        return (*self.image_roots, self.raw.pictures) if self.pictures_used else self.image_roots
+
+    def word_images(self) -> Path:
+        """The folder pictures taken out of Word documents are written to."""
+        self.pictures_used = True
+        return self.raw.pictures
+
+    def unique_anchor(self, wanted: str) -> str:
+        """An anchor made from ``wanted``, unique in the document; given in reading order."""
+        wanted = re.sub(r"[^a-z0-9]+", "-", wanted.lower()).strip("-") or "section"
+        given, n = wanted, 2
+        while given in self.anchors:
+            given, n = f"{wanted}-{n}", n + 1
+        self.anchors.add(given)
+        return given
 
     def check_record(self, value: Any, schema: str, location: SourceLocation) -> bool:
         """Shape, unknown keys, required keys and types; False if unusable."""
@@ -142,6 +166,15 @@ class Reader:
             )
             return None
         path = self.folder / name
+        if path.suffix.lower() == ".docx":
+            self.diagnostics.error(
+                location,
+                "word-in-block",
+                f"'{name}' is a Word document: it goes in a section's 'file:', where its "
+                "headings become sections, not in a block",
+                "write '- title: ...' with 'file: " + str(name) + "' as a section instead",
+            )
+            return None
         source = self.raw.texts.get(path)
         if source is None and not path.is_file():
             self.diagnostics.error(
@@ -154,9 +187,33 @@ class Reader:
         if source is None:
             return None  # unreadable: reported when it was loaded
         if path.suffix.lower() not in (".md", ".markdown"):
-            self.diagnostics.error(location, "bad-file-type", f"'{name}' is not a Markdown file")
+            self.diagnostics.error(
+                location, "bad-file-type", f"'{name}' is not a Markdown file", SECTION_FILES
+            )
             return None
         return Text(source, SourceLocation(path, 1))
+
+    def word(self, record: Record, key: str) -> WordDocument | None:
+        """A Word document a record names, as read with the YAML; None with the reason."""
+        name, location = record[key], record.where(key)
+        if path_problem(name):
+            self.diagnostics.error(
+                location,
+                "bad-path",
+                f"'{name}' must be a file inside the folder of {self.folder.name}",
+                "give a path relative to that folder, without '..'",
+            )
+            return None
+        path = self.folder / name
+        document = self.raw.documents.get(path)
+        if document is None and not path.is_file():
+            self.diagnostics.error(
+                location,
+                "file-missing",
+                f"{self.subject}file not found: {name}",
+                f"put the Word document at {path}, or correct the file name",
+            )
+        return document  # None if unreadable: reported when it was loaded
 
 
 def scalar_text(value: Any) -> str:

@@ -56,7 +56,8 @@ def _images(publication: Publication) -> Iterator[Image]:
 
 def _passages(section: Section, path: str) -> Iterator[tuple[str, str, SourceLocation]]:
     """(normalised paragraph, section path, location) for every paragraph of prose."""
-    here = f"{path} > {section.title}" if path else section.title
+    title = section.title or "(the opening)"
+    here = f"{path} > {title}" if path else title
     for block in section.blocks:
         texts: list[Text] = []
         if isinstance(block, Prose):
@@ -64,13 +65,11 @@ def _passages(section: Section, path: str) -> Iterator[tuple[str, str, SourceLoc
         elif isinstance(block, Cards | Principles):
             texts = [item.text for item in block.items]
         for text in texts:
-            line = text.location.line
             for paragraph in re.split(r"\n\s*\n", text.source):
                 words = paragraph.split()
                 if len(words) >= MIN_REPEATED_WORDS:
                     offset = text.source[: text.source.find(paragraph)].count("\n")
-                    where = SourceLocation(text.location.path, line + offset if line else 0)
-                    yield " ".join(words).lower(), here, where
+                    yield " ".join(words).lower(), here, text.at(offset)
     for child in section.sections:
         yield from _passages(child, here)
 

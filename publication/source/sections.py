@@ -14,12 +14,11 @@ from publication.errors import SourceLocation
 from publication.source import images
 from publication.source.blocks import blocks
 from publication.source.load import Items, Record
-from publication.source.model import Block, Prose, Section
+from publication.source.model import MAX_HEADING_LEVEL, Block, Prose, Section
 from publication.source.records import Reader, scalar_text
+from publication.source.word.convert import word_content
 
 __all__ = ["MAX_HEADING_LEVEL", "read_section", "read_sections", "unique_anchor"]
-
-MAX_HEADING_LEVEL = 6
 
 
 def read_sections(
@@ -55,13 +54,14 @@ def read_section(
             f"section '{title}' would be heading level {level}; the deepest is {MAX_HEADING_LEVEL}",
             "nest sections less deeply",
         )
-    own_blocks = _opening_prose(reader, record)
+    given = unique_anchor(reader, record, title)  # before the children: anchors in reading order
+    own_blocks, children = _opening(reader, record, level, title)
     if record.get("blocks"):
         own_blocks.extend(blocks(reader, record["blocks"]))
-    given = unique_anchor(reader, record, title)  # before the children: anchors in reading order
-    children = ()
     if record.get("sections"):
-        children = read_sections(reader, record["sections"], record.where("sections"), level + 1)
+        children.extend(
+            read_sections(reader, record["sections"], record.where("sections"), level + 1)
+        )
     return Section(
         title=title,
         anchor=given,
@@ -69,15 +69,18 @@ def read_section(
         subtitle=scalar_text(record.get("subtitle") or ""),
         icon=images.icon(reader, record),
         blocks=tuple(own_blocks),
-        sections=children,
+        sections=tuple(children),
         new_page=record.get("new_page", level == 2),
         in_contents=record.get("contents", True),
         location=location,
     )
 
 
-def _opening_prose(reader: Reader, record: Record) -> list[Block]:
-    """The section's ``file`` or ``text``, as its first block."""
+def _opening(
+    reader: Reader, record: Record, level: int, title: str
+) -> tuple[list[Block], list[Section]]:
+    """The section's ``file`` or ``text`` as its first blocks; a Word document's
+    headings as the first of its nested sections."""
     if "file" in record and "text" in record:
         reader.diagnostics.error(
             record.where("text"),
@@ -85,17 +88,20 @@ def _opening_prose(reader: Reader, record: Record) -> list[Block]:
             "a section takes 'file' or 'text', not both",
             "move the text into the file, or drop 'file'",
         )
+    if record.get("file") and str(record["file"]).lower().endswith(".docx"):
+        document = reader.word(record, "file")
+        return word_content(reader, document, level + 1, title) if document else ([], [])
     if record.get("file"):
         text = reader.file_text(record, "file")
-        return [Prose(text)] if text else []
+        return ([Prose(text)] if text else []), []
     if record.get("text"):
-        return [Prose(reader.text(record, "text"))]
-    return []
+        return [Prose(reader.text(record, "text"))], []
+    return [], []
 
 
 def unique_anchor(reader: Reader, record: Record, title: str) -> str:
     """The section's anchor: its ``id``, or made from the title; unique in the document."""
-    wanted = record.get("id") or _slug(title) or "section"
+    wanted = record.get("id") or title
     if record.get("id") and not re.fullmatch(r"[a-z][a-z0-9-]*", wanted):
         reader.diagnostics.error(
             record.where("id"),
@@ -103,12 +109,4 @@ def unique_anchor(reader: Reader, record: Record, title: str) -> str:
             f"id '{wanted}' is not usable",
             "use lower-case letters, digits and hyphens, starting with a letter",
         )
-    given, n = wanted, 2
-    while given in reader.anchors:
-        given, n = f"{wanted}-{n}", n + 1
-    reader.anchors.add(given)
-    return given
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return reader.unique_anchor(wanted)

@@ -50,12 +50,14 @@ def validate_publication(raw: RawPublication, diagnostics: Diagnostics) -> Publi
         diagnostics.error(
             record.where("contents_depth"), "bad-value", "contents_depth must be 1, 2 or 3"
         )
+    metadata = _metadata(reader, record)
+    sections = read_sections(reader, record["sections"], record.where("sections"), 2)
     return Publication(
         slug=reader.folder.name,
         folder=reader.folder,
-        asset_roots=reader.image_roots,
-        metadata=_metadata(reader, record),
-        sections=read_sections(reader, record["sections"], record.where("sections"), 2),
+        asset_roots=reader.typeset_roots,  # once the sections are read: Word pictures too
+        metadata=metadata,
+        sections=sections,
         page_size=page_size,
         contents_depth=depth,
         location=SourceLocation(path, 1),
