@@ -54,11 +54,17 @@ class _Draft:
 
 
 def word_content(
-    reader: Reader, document: WordDocument, level: int, title: str = ""
+    reader: Reader,
+    document: WordDocument,
+    level: int,
+    title: str = "",
+    keep_undescribed: bool = False,
 ) -> tuple[list[Block], list[Section]]:
     """What comes before the first heading, as blocks; each heading, as a section at ``level``.
 
     A first paragraph in Word's Title style that says ``title`` again is left out.
+    A picture without alt text is an error, unless ``keep_undescribed`` (an import,
+    where the author will describe it).
     """
     report_findings(document.findings, reader.public, reader.diagnostics)
     items = list(_flatten(reader, document.blocks))
@@ -66,14 +72,16 @@ def word_content(
     if isinstance(first, Paragraph) and first.style == "title" and _same(first.text, title):
         items = items[1:]
     opening, drafts = _outline(reader, items, level)
-    converter = _Converter(reader, document)
+    converter = _Converter(reader, document, keep_undescribed)
     blocks = converter.blocks(opening)
     return blocks, [converter.section(draft) for draft in drafts]
 
 
-def word_body(reader: Reader, document: WordDocument, title: str) -> tuple[Section, ...]:
+def word_body(
+    reader: Reader, document: WordDocument, title: str, keep_undescribed: bool = False
+) -> tuple[Section, ...]:
     """A report or appendix from Word: text before the first heading opens it, untitled."""
-    blocks, sections = word_content(reader, document, 2, title)
+    blocks, sections = word_content(reader, document, 2, title, keep_undescribed)
     if not blocks:
         return tuple(sections)
     anchor = reader.unique_anchor("opening")
@@ -191,9 +199,10 @@ def _heading_text(paragraph: Paragraph) -> str:
 
 
 class _Converter:
-    def __init__(self, reader: Reader, document: WordDocument) -> None:
+    def __init__(self, reader: Reader, document: WordDocument, keep_undescribed: bool) -> None:
         self.reader = reader
         self.document = document
+        self.keep_undescribed = keep_undescribed
 
     def section(self, draft: _Draft) -> Section:
         anchor = self.reader.unique_anchor(draft.title)  # before the children, in reading order
@@ -244,14 +253,16 @@ class _Converter:
     def figure(self, picture: Picture, caption: Paragraph | None) -> Figure | None:
         diagnostics = self.reader.diagnostics
         if not picture.alt and not picture.decorative:
-            diagnostics.error(
+            tell = diagnostics.warning if self.keep_undescribed else diagnostics.error
+            tell(
                 picture.where,
                 "alt-missing",
                 "a picture has no alt text",
                 "in Word: right-click the picture, View Alt Text, and say what it shows; "
                 "or tick 'Mark as decorative' if it adds nothing to the text",
             )
-            return None
+            if not self.keep_undescribed:
+                return None
         data = self.document.images.get(picture.part)
         made = None
         if data is not None:

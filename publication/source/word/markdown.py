@@ -67,14 +67,17 @@ def _linked(runs: list[Run], note: NoteText) -> str:
 
 
 def _formatted(runs: list[Run], note: NoteText) -> str:
+    groups = [
+        (key, "".join(run.text for run in group))
+        for key, group in groupby(
+            runs, key=lambda r: (r.bold, r.italic, r.strike, r.script, r.note)
+        )
+    ]
     pieces = []
-    for (bold, italic, strike, script, ident), group in groupby(
-        runs, key=lambda r: (r.bold, r.italic, r.strike, r.script, r.note)
-    ):
+    for index, ((bold, italic, strike, script, ident), raw) in enumerate(groups):
         if ident:
             pieces.append(note(ident))
             continue
-        raw = "".join(run.text for run in group)
         core = raw.strip()
         if not core:
             pieces.append(" " if raw else "")
@@ -84,18 +87,37 @@ def _formatted(runs: list[Run], note: NoteText) -> str:
             text = f"<{script}>{text}</{script}>"
         if strike:
             text = f"~~{text}~~"
-        text = _emphasis(text, core, bold, italic)
+        before = raw[:1] if raw[:1].isspace() else groups[index - 1][1][-1:] if index else ""
+        after = (
+            raw[-1:]
+            if raw[-1:].isspace()
+            else groups[index + 1][1][:1]
+            if index + 1 < len(groups)
+            else ""
+        )
+        text = _emphasis(text, bold, italic, before, after)
         lead = " " if raw[:1].isspace() else ""
         trail = " " if raw[-1:].isspace() else ""
         pieces.append(f"{lead}{text}{trail}")
     return "".join(pieces)
 
 
-def _emphasis(text: str, raw: str, bold: bool, italic: bool) -> str:
+def _look(run: Run) -> tuple:
+    return run.bold, run.italic, run.strike, run.script, run.note
+
+
+def _loose(character: str) -> bool:
+    """Whitespace, punctuation or an edge: where CommonMark lets emphasis open or close."""
+    return not character or character.isspace() or unicodedata.category(character)[0] in "PS"
+
+
+def _emphasis(text: str, bold: bool, italic: bool, before: str, after: str) -> str:
+    """Bold and italic as ``**``/``*`` where CommonMark reads them back so, else as tags."""
     if not (bold or italic):
         return text
-    edges_are_letters = not any(unicodedata.category(c)[0] in "PS" for c in (raw[0], raw[-1]))
-    if edges_are_letters:
+    opens = not _loose(text[0]) or _loose(before)
+    closes = not _loose(text[-1]) or _loose(after)
+    if opens and closes:
         mark = "***" if bold and italic else "**" if bold else "*"
         return f"{mark}{text}{mark}"
     if italic:
