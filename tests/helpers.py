@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pikepdf
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -171,3 +172,17 @@ def text_sizes(reader: PdfReader) -> list[tuple[float, str]]:
 
 def font_names(reader: PdfReader) -> set[str]:
     return {str(font.get("/BaseFont", "")) for font in fonts(reader)}
+
+
+def everything_in(path: Path) -> str:
+    """Every string, name and decoded stream of the file, its metadata and extracted
+    text: what anyone holding the file could read out of it."""
+    found = [" ".join(page_texts(PdfReader(path)))]
+    with pikepdf.open(path) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                found.append(obj.read_bytes().decode("latin-1"))
+            found.append(str(obj) if not isinstance(obj, pikepdf.Stream) else "")
+        found.append(str(pdf.open_metadata()))
+        found.append(" ".join(str(v) for v in pdf.docinfo.values()))
+    return "\n".join(found)

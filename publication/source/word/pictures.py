@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 from PIL import Image as PillowImage
@@ -42,8 +43,13 @@ def picture_file(
         os.utime(found)  # used now: the cache keeps what builds use
         return found, height / width
     try:
-        with PillowImage.open(io.BytesIO(data)) as opened:
-            return _rewrite(opened, folder, digest, where, diagnostics)
+        with warnings.catch_warnings():  # we bound pixels ourselves, below Pillow's warning
+            warnings.simplefilter("ignore", PillowImage.DecompressionBombWarning)
+            with PillowImage.open(io.BytesIO(data)) as opened:
+                return _rewrite(opened, folder, digest, where, diagnostics)
+    except PillowImage.DecompressionBombError:
+        diagnostics.error(where, "word-picture", *_too_large())
+        return None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as problem:
         diagnostics.error(
             where,
@@ -52,6 +58,14 @@ def picture_file(
             _FIX_FORMAT,
         )
         return None
+
+
+def _too_large(size: str = "larger than any photograph") -> tuple[str, str]:
+    return (
+        f"a picture is {size}; we print pictures up to "
+        f"{WORD_MAX_PICTURE_PIXELS // 1_000_000} megapixels",
+        "in Word: Picture Format > Compress Pictures, 220 ppi, then save",
+    )
 
 
 def _rewrite(
@@ -68,13 +82,7 @@ def _rewrite(
         return None
     width, height = opened.size
     if width * height > WORD_MAX_PICTURE_PIXELS or not width or not height:
-        diagnostics.error(
-            where,
-            "word-picture",
-            f"a picture is {width} by {height} pixels; we print pictures up to "
-            f"{WORD_MAX_PICTURE_PIXELS // 1_000_000} megapixels",
-            "in Word: Picture Format > Compress Pictures, 220 ppi, then save",
-        )
+        diagnostics.error(where, "word-picture", *_too_large(f"{width} by {height} pixels"))
         return None
     profile = opened.info.get("icc_profile")
     jpeg = opened.format in _KEPT_AS_JPEG
