@@ -9,7 +9,9 @@ against the pack's own pages as one WeasyPrint pass (time and peak memory), a
 rebuild after one item changes, and the least a rebuild can take (start-up plus
 that one report); then the same change saved while `publication pack --watch`
 runs. Then each alternative format of the seed and of the generated publication
-(web page, EPUB, text, braille), made alone, against its standard PDF.
+(web page, EPUB, text, braille), made alone, against its standard PDF. Last, a
+20-page report written in Word against the same content as YAML and Markdown
+(made from it by `publication import`).
 """
 
 from __future__ import annotations
@@ -345,6 +347,71 @@ def compare_pack(root: Path) -> None:
     )
 
 
+def generate_word(root: Path) -> tuple[Path, Path]:
+    """A report of about 20 pages as a .docx (headings, lists, tables, pictures, notes),
+    and the same content as YAML and Markdown; returns both publication folders."""
+    import docx
+    import wordfiles
+    import yaml
+    from docx.shared import Cm
+
+    rng = random.Random(2026)
+    document = docx.Document()
+    for chapter in range(1, 9):
+        document.add_heading(f"Chapter {chapter}", 1)
+        for part in range(1, 3):
+            document.add_heading(f"Part {chapter}.{part}", 2)
+            for _ in range(3):
+                paragraph = document.add_paragraph(_paragraph(rng))
+                paragraph.runs[0].bold = rng.random() < 0.2
+            for point in range(4):
+                bullets = wordfiles.word_list(document, "bullet")
+                item = document.add_paragraph(_sentence(rng), style="List Paragraph")
+                wordfiles.list_paragraph(item, point % 2, bullets)
+        document.add_paragraph(f"Figures for chapter {chapter}", style="Caption")
+        rows = [["Ward", "Households", "Change"]] + [
+            [f"Ward {r}", str(rng.randint(100, 9999)), f"{rng.randint(1, 99)}%"] for r in range(12)
+        ]
+        wordfiles.table(document, rows, repeat_header=True)
+        if chapter % 3 == 0:
+            document.add_picture(wordfiles.picture("#0b3d5c", (800, 450)), width=Cm(12))
+            wordfiles.alt_text(document, f"Chart for chapter {chapter}")
+    word = root / "content" / "word-report"
+    word.mkdir(parents=True)
+    document.save(word / "report.docx")
+    head = "title: Opening hours review\norganisation: Example Borough Council\nlanguage: en-GB\n"
+    (word / "publication.yaml").write_text(
+        head + "sections:\n  - title: The report\n    file: report.docx\n", "utf-8"
+    )
+    markdown = root / "content" / "markdown-report"
+    subprocess.run(
+        [sys.executable, "-m", "publication", "import", str(word / "report.docx"), "--out",
+         str(markdown), "-q"], check=True,
+    )  # fmt: skip
+    imported = yaml.safe_load((markdown / "publication.yaml").read_text("utf-8"))
+    wrapped = {"sections": [{"title": "The report", "sections": imported["sections"]}]}
+    (markdown / "publication.yaml").write_text(head + yaml.safe_dump(wrapped), "utf-8")
+    return word, markdown
+
+
+def compare_word(root: Path) -> None:
+    word, markdown = generate_word(root)
+    out = root / "word-build"
+    for folder in (word, markdown):  # warm-up; the Word pictures are taken out once
+        _measure("ours", folder, out)
+    runs: dict[Path, list[dict]] = {word: [], markdown: []}
+    for _ in range(ROUNDS):
+        for folder, made in runs.items():
+            made.append(_measure("ours", folder, out))
+    seconds = {f: statistics.median(r["seconds"] for r in made) for f, made in runs.items()}
+    pages = runs[word][0]["pages"], runs[markdown][0]["pages"]
+    print(
+        f"\nreport written in Word ({pages[0]} pages): {seconds[word]:.2f} s; the same as "
+        f"Markdown ({pages[1]} pages): {seconds[markdown]:.2f} s; "
+        f"{seconds[word] / seconds[markdown]:.2f}x (median of {ROUNDS}, start-up excluded)"
+    )
+
+
 def _pdf_pages(path: Path) -> int:
     import pikepdf
 
@@ -455,7 +522,12 @@ def compare(name: str, folder: Path, out: Path, size: int = 0) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--child", nargs=3, metavar=("MODE", "FOLDER", "OUT"))
+    parser.add_argument("--word", action="store_true", help="only the Word comparison")
     args = parser.parse_args()
+    if args.word:
+        with tempfile.TemporaryDirectory() as temporary:
+            compare_word(Path(temporary))
+        return
     if args.child:
         mode, folder, out = args.child
         _child(mode, Path(folder), Path(out))
@@ -478,6 +550,8 @@ def main() -> None:
         work = Path(temporary)
         compare_formats("seed", ROOT / "content" / "digital-borough", work / "seed")
         compare_formats("generated", generate(work / "project"), work / "generated")
+    with tempfile.TemporaryDirectory() as temporary:
+        compare_word(Path(temporary))
 
 
 if __name__ == "__main__":

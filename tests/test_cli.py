@@ -194,7 +194,7 @@ def test_progress_is_a_line_per_document_and_a_live_counter_on_a_terminal(projec
 WORD_HEAD = b"PK\x03\x04" + bytes(60)
 
 
-def test_a_word_document_where_markdown_belongs_says_so(project):
+def test_a_damaged_word_document_says_so_not_that_it_is_not_utf8(project):
     root = project("minimal")
     folder = root / "content" / "minimal"
     (folder / "hours.docx").write_bytes(WORD_HEAD)
@@ -202,7 +202,8 @@ def test_a_word_document_where_markdown_belongs_says_so(project):
     yaml.write_text(yaml.read_text().replace("hours.md", "hours.docx"))
     result = run_cli("build")
     assert result.code == 1
-    assert "content/minimal/publication.yaml:8:11: error: 'hours.docx' is a Word document" in (
-        result.err
-    )
-    assert "Markdown (.md)" in result.err and "UTF-8" not in result.err.split("how to fix")[0]
+    assert (
+        "content/minimal/publication.yaml:8:11: error: 'hours.docx' cannot be read: "
+        "the file is not a readable .docx (its zip is damaged)"
+    ) in result.err
+    assert "save it again as a Word Document (.docx)" in result.err and "UTF-8" not in result.err
