@@ -17,7 +17,7 @@ from publication.source.word.document import Picture
 from publication.source.word.styles import w
 
 if TYPE_CHECKING:
-    from publication.source.word.reader import State, _Reader
+    from publication.source.word.reader import DocumentReader, State
 
 __all__ = ["drawing", "is_dark", "is_white", "symbol", "text_width"]
 
@@ -45,7 +45,7 @@ def text_width(body: etree._Element) -> int:
     return width * _EMU_PER_TWIP if width > 0 else _DEFAULT_TEXT_WIDTH
 
 
-def drawing(reader: _Reader, element: etree._Element, state: State) -> None:
+def drawing(reader: DocumentReader, element: etree._Element, state: State) -> None:
     """A w:drawing (DrawingML), w:pict (VML) or w:object inside a run."""
     name = etree.QName(element).localname
     if name == "object":
@@ -57,7 +57,7 @@ def drawing(reader: _Reader, element: etree._Element, state: State) -> None:
             _frame(reader, frame, state)
 
 
-def _frame(reader: _Reader, frame: etree._Element, state: State) -> None:
+def _frame(reader: DocumentReader, frame: etree._Element, state: State) -> None:
     """A picture, text box, chart or shape placed in line or anchored to the paragraph."""
     properties = frame.find(f"{{{WP}}}docPr")
     if properties is not None and properties.get("hidden") in ("1", "true"):
@@ -97,7 +97,7 @@ def _picture(reader, blip, properties, width: int, state: State) -> None:
     )
 
 
-def _keep(reader: _Reader, part: str) -> None:
+def _keep(reader: DocumentReader, part: str) -> None:
     if part not in reader.images:
         data = reader.package.data(part)
         if data is not None:
@@ -122,7 +122,7 @@ def _decorative(properties: etree._Element | None) -> bool:
     )
 
 
-def _vml(reader: _Reader, element: etree._Element, state: State) -> None:
+def _vml(reader: DocumentReader, element: etree._Element, state: State) -> None:
     """Word's older drawing format: pictures, text boxes and shapes."""
     boxes = list(element.iter(w("txbxContent")))
     for content in boxes:

@@ -29,6 +29,16 @@ from publication.source.word.document import (
     WordDocument,
     WordTable,
 )
+from publication.source.word.elements import (
+    children,
+    choice,
+    emphasised,
+    is_contents,
+    local_name,
+    optional,
+    paragraph_properties,
+    quote,
+)
 from publication.source.word.markdown import LINK_SCHEMES
 from publication.source.word.package import EXTERNAL, NotReadable, Package, open_package
 from publication.source.word.styles import Numbering, Styles, run_properties, w
@@ -39,7 +49,6 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _VAL = w("val")
-_QUOTE_LENGTH = 40
 _TINY_HALF_POINTS = 12  # under 6 point: too small to read, a way of hiding words
 _PASS_THROUGH = {"smartTag", "customXml", "dir", "bdo", "sdtContent"}
 _INSERTED = {"ins", "moveTo"}
@@ -53,7 +62,7 @@ def read_word(
 ) -> WordDocument | None:
     """The Word document at ``path``, or None with the reason at ``named_at``."""
     try:
-        return _Reader(path, open_package(path)).document()
+        return DocumentReader(path, open_package(path)).document()
     except NotReadable as problem:
         diagnostics.error(
             named_at, "word-unreadable", f"'{path.name}' cannot be read: {problem}", problem.hint
@@ -82,13 +91,13 @@ class State:
     kinds: set[str] = field(default_factory=set)  # findings, placed when the paragraph is
 
 
-class _Reader:
+class DocumentReader:
     def __init__(self, path: Path, package: Package) -> None:
         self.path = path
         self.package = package
         main = package.main
-        self.styles = Styles.read(_optional(package, package.related(main, "styles")))
-        self.numbering = Numbering.read(_optional(package, package.related(main, "numbering")))
+        self.styles = Styles.read(optional(package, package.related(main, "styles")))
+        self.numbering = Numbering.read(optional(package, package.related(main, "numbering")))
         self.part = main  # the part being read: its relationships resolve links and pictures
         self.notes: dict[str, list[Paragraph]] = {}
         self.images: dict[str, bytes] = {}
@@ -113,15 +122,15 @@ class _Reader:
 
     def blocks(self, container: etree._Element, label: str = "") -> list[Paragraph | WordTable]:
         found: list[Paragraph | WordTable] = []
-        for child in _children(container):
-            name = _name(child)
+        for child in children(container):
+            name = local_name(child)
             if name == "p":
                 paragraph = self.paragraph(child, label)
                 if paragraph is not None:
                     found.append(paragraph)
             elif name == "tbl":
                 found.append(self.table(child))
-            elif (name == "sdt" and not _is_contents(child)) or name in _PASS_THROUGH:
+            elif (name == "sdt" and not is_contents(child)) or name in _PASS_THROUGH:
                 found.extend(self.blocks(child, label))
             elif name == "altChunk":
                 self.findings.append(Finding("object", self.here(label)))
@@ -129,7 +138,7 @@ class _Reader:
 
     def paragraph(self, element: etree._Element, label: str = "") -> Paragraph | None:
         properties = element.find(w("pPr"))
-        style, outline, numbered, dark = _paragraph_properties(properties)
+        style, outline, numbered, dark = paragraph_properties(properties)
         state = State(style, self.dark or dark)
         if properties is not None and properties.find(w("pPrChange")) is not None:
             state.kinds.add("format-change")
@@ -150,9 +159,9 @@ class _Reader:
             runs=state.runs,
             pictures=state.pictures,
             boxes=state.boxes,
-            emphasised=_emphasised(state.runs),
+            emphasised=emphasised(state.runs),
         )
-        paragraph.where = self.here(label, _quote(paragraph.text))
+        paragraph.where = self.here(label, quote(paragraph.text))
         for picture in paragraph.pictures:
             picture.where = paragraph.where
         self.findings.extend(Finding(kind, paragraph.where) for kind in sorted(state.kinds))
@@ -187,25 +196,25 @@ class _Reader:
         first = self.count + 1
         rows = [
             row
-            for index, tr in enumerate(_children(element, "tr"), 1)
+            for index, tr in enumerate(children(element, "tr"), 1)
             if (row := self.row(tr, f"table {number}, row {index}")) is not None
         ]
         cells = [c for r in rows for c in r.cells for b in c.blocks if isinstance(b, Paragraph)]
         text = next((b.text for c in cells for b in c.blocks if b.text), "")
-        quote = f" {_quote(text)}" if text else ""
-        where = SourceLocation(self.path, place=f"table {number} (paragraph {first}){quote}")
+        quoted = f" {quote(text)}" if text else ""
+        where = SourceLocation(self.path, place=f"table {number} (paragraph {first}){quoted}")
         return WordTable(rows, caption, where)
 
     def row(self, element: etree._Element, label: str) -> Row | None:
         properties = element.find(w("trPr"))
-        flags = {_name(child): child for child in ([] if properties is None else properties)}
+        flags = {local_name(child): child for child in ([] if properties is None else properties)}
         if "del" in flags:
             self.findings.append(Finding("deletion", self.here(label)))
             return None
         if "ins" in flags:
             self.findings.append(Finding("insertion", self.here(label)))
         header = "tblHeader" in flags and flags["tblHeader"].get(_VAL, "1") not in ("0", "false")
-        cells = [self.cell(tc) for tc in _children(element, "tc")]
+        cells = [self.cell(tc) for tc in children(element, "tc")]
         return Row(cells, header)
 
     def cell(self, element: etree._Element) -> Cell:
@@ -230,8 +239,8 @@ class _Reader:
 
     def inline(self, element: etree._Element, state: State) -> None:
         """The runs of a paragraph, or of a hyperlink, insertion or field inside it."""
-        for child in _children(element):
-            name = _name(child)
+        for child in children(element):
+            name = local_name(child)
             if name == "r":
                 self.run(child, state)
             elif name == "hyperlink":
@@ -271,13 +280,13 @@ class _Reader:
         properties = self.styles.run(state.style, str(own.get("style", "")))
         properties.update(own)
         for child in element:
-            name = _name(child)
+            name = local_name(child)
             if name == "fldChar":
                 self.field_character(child.get(w("fldCharType"), ""))
             elif name == "instrText" and self.fields:
                 self.fields[-1].instruction += child.text or ""
             elif name == "AlternateContent":
-                for chosen in _choice(child):
+                for chosen in choice(child):
                     drawings.drawing(self, chosen, state)
             elif name in ("drawing", "pict", "object"):
                 drawings.drawing(self, child, state)
@@ -359,7 +368,7 @@ class _Reader:
     def note(self, kind: str, ident: str) -> str:
         """Read a note when it is first referred to; its key, such as 'footnote 2'."""
         part = self.package.related(self.package.main, f"{kind}s")
-        root = _optional(self.package, part)
+        root = optional(self.package, part)
         if root is None:
             return ""
         element = next((n for n in root.iter(w(kind)) if n.get(w("id")) == ident), None)
@@ -381,73 +390,3 @@ class _Reader:
         found = self.blocks(content, label=f"text box at paragraph {self.count + 1}")
         self.fields = saved
         return [p for p in found if isinstance(p, Paragraph)]
-
-
-def _optional(package: Package, part: str | None) -> etree._Element | None:
-    return package.xml(part) if part else None
-
-
-def _name(element: etree._Element) -> str:
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _children(element: etree._Element, only: str = ""):
-    """Children, looking through content controls and 'choose one' wrappers."""
-    for child in element:
-        name = _name(child)
-        if name == "AlternateContent":
-            yield from _choice(child)
-        elif only and name in ("sdt", "customXml", "sdtContent"):
-            yield from _children(child, only)
-        elif not only or name == only:
-            yield child
-
-
-def _choice(element: etree._Element) -> list[etree._Element]:
-    """What an mc:AlternateContent holds: its first choice (Word's own), else its fallback."""
-    for option in element:
-        if _name(option) in ("Choice", "Fallback"):
-            return list(option)
-    return []
-
-
-def _is_contents(sdt: etree._Element) -> bool:
-    gallery = sdt.find(f"{w('sdtPr')}/{w('docPartObj')}/{w('docPartGallery')}")
-    return gallery is not None and "contents" in gallery.get(_VAL, "").lower()
-
-
-def _paragraph_properties(properties: etree._Element | None):
-    """(style id, own outline level, own numbering, on a dark shading)."""
-    if properties is None:
-        return "", None, None, False
-    style, outline = properties.find(w("pStyle")), properties.find(w("outlineLvl"))
-    numbered, shading = properties.find(w("numPr")), properties.find(w("shd"))
-    number = None
-    if numbered is not None:
-        ident, level = numbered.find(w("numId")), numbered.find(w("ilvl"))
-        number = (
-            "" if ident is None else ident.get(_VAL, ""),
-            int(level.get(_VAL, "0")) if level is not None and level.get(_VAL, "").isdigit() else 0,
-        )
-    return (
-        "" if style is None else style.get(_VAL, ""),
-        int(outline.get(_VAL)) if outline is not None and outline.get(_VAL, "").isdigit() else None,
-        number,
-        shading is not None and drawings.is_dark(shading.get(w("fill"), "")),
-    )
-
-
-def _emphasised(runs: list[Run]) -> bool:
-    """Every character of visible text bold: how a heading is faked with formatting."""
-    visible = [run for run in runs if run.text.strip()]
-    return bool(visible) and all(run.bold for run in visible)
-
-
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    if len(text) > _QUOTE_LENGTH:
-        text = text[:_QUOTE_LENGTH].rsplit(" ", 1)[0] + "…"
-    return f'"{text}"'
