@@ -366,3 +366,44 @@ def test_text_boxes_are_read_after_their_paragraph_and_told(tmp_path):
     assert str(warning.location).endswith('paragraph 23 "Opening times are on the door."')
     prose = model.sections[0].sections[2].blocks[-1].text.source
     assert prose == "Opening times are on the door.\n\nCall 01632 960 000 to book a computer.\n"
+
+
+def test_lists_word_labels_otherwise_keep_their_labels_as_text(tmp_path):
+    def extras(document):
+        numbers = wordfiles.word_list(document, "number", start=3)
+        for level, text in ((0, "Libraries"), (1, "Opening hours"), (1, "Staffing")):
+            wordfiles.numbered(document, text, level, numbers)
+
+    model, _ = _publication(tmp_path, Options(extra=[extras]))
+    source = model.sections[0].sections[2].blocks[-1].text.source
+    assert source == "3. Libraries\n\n   a) Opening hours\n\n   b) Staffing\n"
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "words"),
+    [
+        ("WORD_MAX_PARTS", 5, "the file has 19 parts; a Word document has far fewer"),
+        ("WORD_MAX_BYTES", 1000, "the Word document is 0 MB; the largest we read is 0 MB"),
+    ],
+)
+def test_a_word_document_beyond_our_limits_is_refused(tmp_path, monkeypatch, limit, value, words):
+    monkeypatch.setattr(f"publication.source.word.package.{limit}", value)
+    _, diagnostics = _publication(tmp_path)
+    (error,) = diagnostics.errors
+    assert error.code == "word-unreadable" and words in error.message
+
+
+def test_a_report_given_as_an_old_word_document_says_how_to_save_it(tmp_path):
+    folder = tmp_path / "content" / "meeting"
+    folder.mkdir(parents=True)
+    (folder / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    text = MEETING.replace("EXEMPT\n", "").replace("report.docx", "report.doc")
+    (folder / "meeting.yaml").write_text(text, "utf-8")
+    diagnostics = Diagnostics()
+    validate_meeting(load_publication(folder, diagnostics, "meeting.yaml"), diagnostics)
+    (error,) = diagnostics.errors
+    assert error.message == (
+        "'report.doc' is an old-style Word document (.doc), or one protected with a password, "
+        "not a Word document (.docx)"
+    )
+    assert "save it as a Word Document (.docx) without a password" in error.hint

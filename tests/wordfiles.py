@@ -124,7 +124,7 @@ def word_list(document, kind: str, start: int = 1) -> int:
         return made[key]
     abstract_id = 100 + len(made)
     levels = "".join(
-        f'<w:lvl w:ilvl="{n}"><w:start w:val="{start}"/>'
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="{start if n == 0 else 1}"/>'
         + (
             '<w:numFmt w:val="bullet"/><w:lvlText w:val="•"/>'
             if kind == "bullet"
