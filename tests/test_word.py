@@ -17,6 +17,7 @@ from docx.oxml.ns import nsdecls
 from wordfiles import Options
 
 from publication.diagnostics import Diagnostics
+from publication.source.assets import poor_alt_text
 from publication.source.load import load_publication
 from publication.source.markup import render_fragments
 from publication.source.meeting import validate_meeting
@@ -407,3 +408,9 @@ def test_a_report_given_as_an_old_word_document_says_how_to_save_it(tmp_path):
         "not a Word document (.docx)"
     )
     assert "save it as a Word Document (.docx) without a password" in error.hint
+
+
+def test_alt_text_that_word_wrote_by_itself_is_questioned():
+    written = "A picture containing map, river\n\nDescription automatically generated"
+    assert "written by Word automatically" in poor_alt_text(written)
+    assert poor_alt_text("Map of the two branches beside the river") == ""

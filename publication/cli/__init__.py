@@ -26,7 +26,9 @@ Make accessible, tagged PDF publications from content written in YAML and Markdo
 
 Each publication is a folder, such as content/digital-borough/, holding a
 publication.yaml file (title, organisation, language, sections) and the
-Markdown files it names. Images come from that folder or from images/.
+Markdown files and Word documents (.docx) it names. Images come from that
+folder or from images/. 'publication import' turns a Word document into YAML
+and Markdown.
 A committee meeting is a folder with a meeting.yaml: see 'publication pack --help'.
 """
 

@@ -14,6 +14,7 @@ __all__ = ["asset_roots", "find_asset", "path_problem", "poor_alt_text"]
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|svg|webp|tiff?)$", re.IGNORECASE)
 _REDUNDANT_START = re.compile(r"^(an? )?(image|picture|photo|photograph|graphic) of\b", re.I)
+_MADE_BY_WORD = re.compile(r"description automatically generated|^a picture containing\b", re.I)
 
 
 def asset_roots(folder: Path) -> tuple[Path, ...]:
@@ -53,6 +54,8 @@ def poor_alt_text(alt: str) -> str:
     """Why an alt text says too little, or '' if it may be fine."""
     if _FILE_NAME.match(alt.strip()):
         return "is a file name"
+    if _MADE_BY_WORD.search(alt.strip()):
+        return "was written by Word automatically; check it says what the picture shows"
     if _REDUNDANT_START.match(alt.strip()):
         return "starts by saying it is an image, which a screen reader already says"
     return ""
