@@ -234,9 +234,11 @@ def test_a_file_we_cannot_read_names_what_we_can_and_how_to_convert_it(project, 
     assert ".docx, Word 2007 or later" in result.err or "Word 2007-365" in result.err
 
 
-def _docx_with(tmp_path: Path, parts: dict[str, bytes], method=zipfile.ZIP_DEFLATED) -> Path:
+def _docx_with(
+    tmp_path: Path, parts: dict[str, bytes], method=zipfile.ZIP_DEFLATED, source: Path | None = None
+) -> Path:
     """A report with some of its parts replaced or added, zipped again."""
-    source = wordfiles.report(tmp_path / "source.docx")
+    source = source or wordfiles.report(tmp_path / "source.docx")
     target = tmp_path / "content" / "hours" / "report.docx"
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", method) as made:
@@ -414,3 +416,41 @@ def test_alt_text_that_word_wrote_by_itself_is_questioned():
     written = "A picture containing map, river\n\nDescription automatically generated"
     assert "written by Word automatically" in poor_alt_text(written)
     assert poor_alt_text("Map of the two branches beside the river") == ""
+
+
+CASES = 40
+
+
+def test_a_damaged_or_hostile_document_gives_messages_never_a_crash(tmp_path):
+    """Forty documents, each with its XML disturbed at random as a damaged or crafted
+    file might be: values that are not numbers, elements missing or out of place."""
+    from lxml import etree
+
+    source = wordfiles.report(tmp_path / "source.docx", Options(tracked=True, comment=True))
+    with zipfile.ZipFile(source) as original:
+        document = original.read("word/document.xml")
+        numbering = original.read("word/numbering.xml")
+    rng = __import__("random").Random(15)
+    junk = ("x", "-1", "99999999999", "", "restart", "auto", "FFFFFF", "%9%9")
+    for case in range(CASES):
+        part, data = (("word/document.xml", document), ("word/numbering.xml", numbering))[case % 2]
+        root = etree.fromstring(data)
+        elements = list(root.iter())
+        for _ in range(6):
+            if len(elements) < 3:
+                break
+            element = rng.choice(elements[1:])
+            roll = rng.random()
+            if roll < 0.5 and element.attrib:
+                element.set(rng.choice(list(element.attrib)), rng.choice(junk))
+            elif roll < 0.75 and element.getparent() is not None:
+                element.getparent().remove(element)
+            elif element.getparent() is not None:
+                target = rng.choice(elements[:40])
+                if element not in target.iterancestors() and target is not element:
+                    target.append(element)
+            elements = list(root.iter())
+        folder = tmp_path / f"case-{case}"
+        path = _docx_with(folder, {part: etree.tostring(root)}, source=source)
+        problems = _read_problem(path)  # raises if reading crashed
+        assert "Traceback" not in problems

@@ -264,9 +264,15 @@ class _Converter:
             if not self.keep_undescribed:
                 return None
         data = self.document.images.get(picture.part)
-        made = None
-        if data is not None:
-            made = picture_file(data, self.reader.word_images(), picture.where, diagnostics)
+        if data is None:
+            diagnostics.error(
+                picture.where,
+                "word-picture",
+                "a picture is missing from the document (the file may be damaged)",
+                "insert the picture again (Insert > Pictures > This Device), then save",
+            )
+            return None
+        made = picture_file(data, self.reader.word_images(), picture.where, diagnostics)
         if made is None:
             return None
         path, ratio = made

@@ -30,7 +30,7 @@ _EMU_PER_TWIP = 635
 _DEFAULT_TEXT_WIDTH = (11906 - 2 * 1440) * _EMU_PER_TWIP  # A4 with 1-inch margins
 _WHITE_THEME = {"background1", "light1"}
 _DARK_HIGHLIGHTS = {"black", "blue", "red", "green", "magenta"}
-_VML_WIDTH = re.compile(r"width:\s*([\d.]+)pt")
+_VML_WIDTH = re.compile(r"width:\s*(\d+(?:\.\d+)?)pt")
 
 
 def text_width(body: etree._Element) -> int:
@@ -73,7 +73,8 @@ def _frame(reader: DocumentReader, frame: etree._Element, state: State) -> None:
     if kind == "picture":
         blip = graphic.find(f".//{{{A}}}blip")
         extent = frame.find(f"{{{WP}}}extent")
-        width = int(extent.get("cx", "0")) if extent is not None else 0
+        cx = "" if extent is None else extent.get("cx", "")
+        width = int(cx) if cx.isdigit() else 0
         _picture(reader, blip, properties, width, state)
     elif kind != "shape" or not boxes:
         state.kinds.add(kind)

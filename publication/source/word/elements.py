@@ -8,7 +8,7 @@ from lxml import etree
 from publication.source.word import drawings
 from publication.source.word.document import Run
 from publication.source.word.package import Package
-from publication.source.word.styles import w
+from publication.source.word.styles import list_numbering, number, w
 
 __all__ = [
     "children",
@@ -65,17 +65,10 @@ def paragraph_properties(properties: etree._Element | None):
         return "", None, None, False
     style, outline = properties.find(w("pStyle")), properties.find(w("outlineLvl"))
     numbered, shading = properties.find(w("numPr")), properties.find(w("shd"))
-    number = None
-    if numbered is not None:
-        ident, level = numbered.find(w("numId")), numbered.find(w("ilvl"))
-        number = (
-            "" if ident is None else ident.get(_VAL, ""),
-            int(level.get(_VAL, "0")) if level is not None and level.get(_VAL, "").isdigit() else 0,
-        )
     return (
         "" if style is None else style.get(_VAL, ""),
-        int(outline.get(_VAL)) if outline is not None and outline.get(_VAL, "").isdigit() else None,
-        number,
+        None if outline is None else number(outline.get(_VAL)),
+        None if numbered is None else list_numbering(numbered),
         shading is not None and drawings.is_dark(shading.get(w("fill"), "")),
     )
 

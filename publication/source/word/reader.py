@@ -41,7 +41,7 @@ from publication.source.word.elements import (
 )
 from publication.source.word.markdown import LINK_SCHEMES
 from publication.source.word.package import EXTERNAL, NotReadable, Package, open_package
-from publication.source.word.styles import Numbering, Styles, run_properties, w
+from publication.source.word.styles import Numbering, Styles, number, run_properties, w
 
 __all__ = ["read_word"]
 
@@ -53,6 +53,7 @@ _TINY_HALF_POINTS = 12  # under 6 point: too small to read, a way of hiding word
 _PASS_THROUGH = {"smartTag", "customXml", "dir", "bdo", "sdtContent"}
 _INSERTED = {"ins", "moveTo"}
 _DELETED = {"del", "moveFrom"}
+_WIDEST_TABLE = 63  # columns, as in Word
 _LIST_STYLE = re.compile(r"list (?:bullet|number|continue) ([2-9])$")
 _HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+"([^"]*)"', re.IGNORECASE)
 
@@ -222,9 +223,7 @@ class DocumentReader:
         span, merge, dark = 1, "", False
         if properties is not None:
             grid = properties.find(w("gridSpan"))
-            span = (
-                int(grid.get(_VAL, "1")) if grid is not None and grid.get(_VAL, "").isdigit() else 1
-            )
+            span = min(number(grid.get(_VAL)) or 1, _WIDEST_TABLE) if grid is not None else 1
             vertical = properties.find(w("vMerge"))
             if vertical is not None:
                 merge = "restart" if vertical.get(_VAL) == "restart" else "continue"

@@ -15,10 +15,20 @@ from functools import cache
 
 from lxml import etree
 
-__all__ = ["ListMark", "Numbering", "Styles", "W", "run_properties", "w"]
+__all__ = [
+    "ListMark",
+    "Numbering",
+    "Styles",
+    "W",
+    "list_numbering",
+    "number",
+    "run_properties",
+    "w",
+]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _OFF = {"0", "false", "off", "none"}
+_DEEPEST_LIST_LEVEL = 8  # Word's lists have nine levels
 _HEADING_NAME = re.compile(r"heading ([1-9])$")
 
 
@@ -42,7 +52,7 @@ def run_properties(rpr: etree._Element | None) -> dict[str, object]:
         elif name == "color":
             found["color"] = (child.get(_VAL, "auto"), child.get(w("themeColor"), ""))
         elif name == "sz":
-            found["sz"] = _number(child.get(_VAL))
+            found["sz"] = number(child.get(_VAL))
         elif name == "vertAlign":
             found["script"] = {"superscript": "sup", "subscript": "sub"}.get(child.get(_VAL), "")
         elif name in ("shd", "highlight"):
@@ -52,8 +62,9 @@ def run_properties(rpr: etree._Element | None) -> dict[str, object]:
     return found
 
 
-def _number(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+def number(text: str | None) -> int | None:
+    """A whole number Word wrote, within what Word itself allows (list starts, sizes)."""
+    return min(int(text), 32767) if text and text.isdigit() and len(text) < 10 else None
 
 
 @dataclass
@@ -95,8 +106,8 @@ class Styles:
                 name="" if name is None else name.get(_VAL, "").lower(),
                 kind=element.get(w("type"), ""),
                 based_on="" if based is None else based.get(_VAL, ""),
-                outline=None if outline is None else _number(outline.get(_VAL)),
-                numbering=None if num is None else _numbering(num),
+                outline=None if outline is None else number(outline.get(_VAL)),
+                numbering=None if num is None else list_numbering(num),
                 run=run_properties(element.find(w("rPr"))),
             )
             if (
@@ -154,11 +165,11 @@ def _chain(styles: Styles, ident: str):
     return reversed(seen)
 
 
-def _numbering(num: etree._Element) -> tuple[str, int]:
+def list_numbering(num: etree._Element) -> tuple[str, int]:
     ident, level = num.find(w("numId")), num.find(w("ilvl"))
     return (
         "" if ident is None else ident.get(_VAL, ""),
-        0 if level is None else (_number(level.get(_VAL)) or 0),
+        min(0 if level is None else (number(level.get(_VAL)) or 0), _DEEPEST_LIST_LEVEL),
     )
 
 
@@ -200,11 +211,11 @@ class Numbering:
             ref = num.find(w("abstractNumId"))
             levels = dict(abstract.get("" if ref is None else ref.get(_VAL, ""), {}))
             for override in num.iter(w("lvlOverride")):
-                level = _number(override.get(w("ilvl"))) or 0
+                level = number(override.get(w("ilvl"))) or 0
                 start = override.find(w("startOverride"))
                 if start is not None and level in levels:
                     old = levels[level]
-                    levels[level] = _Level(old.format, old.text, _number(start.get(_VAL)) or 0)
+                    levels[level] = _Level(old.format, old.text, number(start.get(_VAL)) or 0)
             found.levels[num.get(w("numId"), "")] = levels
         return found
 
@@ -245,10 +256,10 @@ def _levels(abstract: etree._Element) -> dict[int, _Level]:
             element.find(w("lvlText")),
             element.find(w("start")),
         )
-        levels[_number(element.get(w("ilvl"))) or 0] = _Level(
+        levels[number(element.get(w("ilvl"))) or 0] = _Level(
             "decimal" if fmt is None else fmt.get(_VAL, "decimal"),
             "" if text is None else text.get(_VAL, ""),
-            1 if start is None else (_number(start.get(_VAL)) or 0),
+            1 if start is None else (number(start.get(_VAL)) or 0),
         )
     return levels
 
@@ -258,11 +269,11 @@ def _formatted(counters: list[int], levels: dict[int, _Level], level: int) -> st
         return ""
     value = max(counters[level], 0)
     fmt = levels[level].format if level in levels else "decimal"
-    return _format_number(value, fmt)
+    return _formatnumber(value, fmt)
 
 
 @cache
-def _format_number(value: int, fmt: str) -> str:
+def _formatnumber(value: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
         letters = ""
         while value > 0:
