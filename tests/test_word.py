@@ -32,17 +32,7 @@ sections:
   - title: The proposal
     file: report.docx
 """
-MEETING = """\
-council: Exampleton Borough Council
-committee: Communities Scrutiny Committee
-date: 2026-01-20
-time: 6.30pm
-venue: Town Hall
-contact: {name: Sam Rivers, telephone: 01632 960 418, email: clerk@exampleton.example}
-membership: [Councillor Ruth Okafor (Chair)]
-items:
-  - number: 4
-    title: Library opening hours
+MEETING = wordfiles.MEETING_HEAD + """\
 EXEMPT
     report:
       report_of: Director of Communities

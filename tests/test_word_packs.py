@@ -12,17 +12,7 @@ from conftest import run_cli
 from helpers import everything_in, outline_tree, page_texts, read_pdf, struct_elements
 from wordfiles import Options
 
-MEETING = """\
-council: Exampleton Borough Council
-committee: Communities Scrutiny Committee
-date: 2026-01-20
-time: 6.30pm
-venue: Town Hall
-contact: {name: Sam Rivers, telephone: 01632 960 418, email: clerk@exampleton.example}
-membership: [Councillor Ruth Okafor (Chair)]
-items:
-  - number: 4
-    title: Library opening hours
+MEETING = wordfiles.MEETING_HEAD + """\
     report:
       report_of: Director of Communities
       docx: report.docx

@@ -28,6 +28,18 @@ HIDDEN = "Confidential: the preferred bidder is Corvid Holdings"
 WHITE = "Note to self about the Heronsgate valuation"
 TRACKED_INSERTION = "subject to the final survey"
 FOOTNOTE = "Figures are for April to September 2025."
+MEETING_HEAD = """\
+council: Exampleton Borough Council
+committee: Communities Scrutiny Committee
+date: 2026-01-20
+time: 6.30pm
+venue: Town Hall
+contact: {name: Sam Rivers, telephone: 01632 960 418, email: clerk@exampleton.example}
+membership: [Councillor Ruth Okafor (Chair)]
+items:
+  - number: 4
+    title: Library opening hours
+"""
 
 
 @dataclass
