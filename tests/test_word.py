@@ -32,12 +32,15 @@ sections:
   - title: The proposal
     file: report.docx
 """
-MEETING = wordfiles.MEETING_HEAD + """\
+MEETING = (
+    wordfiles.MEETING_HEAD
+    + """\
 EXEMPT
     report:
       report_of: Director of Communities
       docx: report.docx
 """
+)
 
 
 def _publication(tmp_path: Path, options: Options | None = None, yaml: str = PUBLICATION):

@@ -12,7 +12,9 @@ from conftest import run_cli
 from helpers import everything_in, outline_tree, page_texts, read_pdf, struct_elements
 from wordfiles import Options
 
-MEETING = wordfiles.MEETING_HEAD + """\
+MEETING = (
+    wordfiles.MEETING_HEAD
+    + """\
     report:
       report_of: Director of Communities
       docx: report.docx
@@ -25,6 +27,7 @@ MEETING = wordfiles.MEETING_HEAD + """\
       report_of: Director of Communities
       docx: exempt.docx
 """
+)
 SECRETS = (wordfiles.DELETED, wordfiles.COMMENT, wordfiles.HIDDEN, wordfiles.AUTHOR)
 
 

@@ -147,7 +147,8 @@ class _Writer:
                     self.items.append(Heading(level, f"{principle.number} {principle.title}"))
                     self.prose(principle.text, notes)
             case Table():
-                self.items.append(Paragraph(f"{words.TABLE}: {block.caption}"))
+                caption = f": {block.caption}" if block.caption else ""  # Word's may have none
+                self.items.append(Paragraph(f"{words.TABLE}{caption}"))
                 rows = table_rows(block, lambda text: _inline(self.fragments[text]))
                 self.items.extend(Paragraph(row, 1, tight=True) for row in rows)
             case Callout(title=title, text=text):
