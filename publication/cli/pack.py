@@ -56,7 +56,9 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     size = None if args.size is None else large_print_size(args.size)
     meetings = content_folders(args.paths, "meeting.yaml")
     first_build = time.time()
-    status = {folder: _pack_meeting(folder, args, size, out, err) for folder in meetings}
+    status: dict[Path, int] = {}
+    for folder in meetings:
+        _pack_meeting(folder, args, size, out, err, status)
     if not args.watch:
         return max(status.values())
     try:
@@ -66,7 +68,7 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 print(f"watching {where}; press Ctrl+C to stop", file=out, flush=True)
             for folder in changed:
                 started = time.perf_counter()
-                status[folder] = _pack_meeting(folder, args, size, out, err)
+                _pack_meeting(folder, args, size, out, err, status)
                 if status[folder] == EXIT_OK:
                     seconds = time.perf_counter() - started
                     print(f"{folder}: packs made again in {seconds:.2f} s", file=out, flush=True)
@@ -77,18 +79,26 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _pack_meeting(
-    folder: Path, args: argparse.Namespace, size: int | None, out: TextIO, err: TextIO
-) -> int:
+    folder: Path,
+    args: argparse.Namespace,
+    size: int | None,
+    out: TextIO,
+    err: TextIO,
+    status: dict[Path, int],
+) -> None:
+    """Make one meeting's packs, recording how it went in ``status`` before saying so:
+    a Ctrl+C that comes as the message is read must not lose the outcome."""
     try:
         made = build_pack(folder, args.out, size, TerminalProgress(out, args.quiet))
     except ContentError as problem:
+        status[folder] = EXIT_CONTENT
         tell(problem.diagnostics, err, args.quiet)
         print(f"{folder}: no pack written; the previous packs are unchanged", file=err, flush=True)
-        return EXIT_CONTENT
+        return
+    status[folder] = EXIT_OK
     tell(made.warnings, err, args.quiet)
     if not args.quiet:
         for path in (made.public, made.full):
             name = "public-pack" if path == made.public else "full-pack"
             print(f"wrote {path} ({made.pages[name]} pages)", file=out)
         print(f"{made.rendered} document(s) made, the rest reused", file=out, flush=True)
-    return EXIT_OK
