@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 
 from pikepdf import Array, Dictionary
 
+from publication.check.elements import check_elements
 from publication.check.findings import Report
+from publication.check.links import check_link_annotations, check_split_links
+from publication.check.lists import check_lists
+from publication.check.tables import check_header_associations
 from publication.pdfobjects import kids
 
 __all__ = ["Heading", "check_headings", "check_structure"]
@@ -53,8 +57,13 @@ def check_structure(pdf, report: Report, pages: dict, prune: str = "") -> list[H
     _check_nesting(elements, report)
     _check_figures_and_notes(elements, report)
     _check_splits(elements, report)
+    check_header_associations(elements, report)
+    check_lists(elements, report)
+    check_elements(elements, report, prune)
+    check_split_links(elements, report)
     if not prune:
         _check_annotations(pdf, owners, report)
+        check_link_annotations(pdf, report)
     return [
         Heading(int(e.role[1]), e.page, str(e)) for e in elements if re.fullmatch(r"H[1-6]", e.role)
     ]
@@ -68,6 +77,7 @@ class _Element:
     page: int | None
     parent: _Element | None
     depth: int
+    content: bool = False  # holds marked content or an annotation itself
     children: list[_Element] = field(default_factory=list)
 
     def __str__(self) -> str:
@@ -112,12 +122,21 @@ def _walk(root, pages: dict, objects: set, prune: str = "") -> Iterator[_Element
         raw = str(obj.S)[1:]
         if "/Pg" in obj:
             page = pages.get(obj.Pg.objgen, page)
+        items = kids(obj)
         element = _Element(obj, _resolve(raw, role_map), raw, page, parent, depth)
+        element.content = any(_is_content(item) for item in items)
         if parent is not None:
             parent.children.append(element)
         yield element
         if element.role != prune:
-            stack.extend((kid, element, depth + 1, page) for kid in reversed(kids(obj)))
+            stack.extend((kid, element, depth + 1, page) for kid in reversed(items))
+
+
+def _is_content(item) -> bool:
+    """Marked content (an MCID, or a reference to one) or an annotation."""
+    if isinstance(item, int):
+        return True
+    return isinstance(item, Dictionary) and item.get("/Type") in ("/MCR", "/OBJR")
 
 
 def _check_roles(elements, report: Report) -> None:
@@ -247,6 +266,8 @@ def _check_splits(elements, report: Report) -> None:
     for before, element in pairs:
         if element.role not in ("Table", "L") or before.role != element.role:
             continue
+        if _attribute(before.obj, "/ListNumbering") != _attribute(element.obj, "/ListNumbering"):
+            continue  # numbered differently: two lists
         if not (before.page and element.page):
             continue
         if _last_page(before) + 1 == _first_page(element) and not _starts_table(element):
