@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pikepdf
 import pytest
 from helpers import read_pdf, struct_elements
 from pypdf.generic import ArrayObject, DictionaryObject
@@ -35,6 +36,16 @@ FIXTURES = {
     '<nav><ol><li><a href="#s">Section</a></li></ol></nav><h2 id="s">Section</h2>',
     "hidden-image": '<p><img src="dot.svg" alt="" style="width: 1cm"> Text.</p>',
     "document": "<p>Hello.</p>",
+    "row-headers": "<table><thead><tr><th scope='col'>Ward</th><th scope='col'>Households</th>"
+    f"</tr></thead><tbody>{ROWS}</tbody></table>",
+    "nested-list": "<ol><li>One<ul><li>a</li><li>b</li></ul></li><li>Two</li></ol>",
+    "nested-list-over-a-page": "<ul>"
+    + "".join(f"<li>Item {n}<ul>{'<li>point</li>' * 4}</ul></li>" for n in range(40))
+    + "</ul>",
+    "wrapped-link": "<p style='width: 4cm'>Read <a href='https://example.org/plan'>the plan "
+    "for the parks and open spaces of the borough</a>.</p>",
+    "icon": "<h2><span style='display: inline-block; width: 1em; height: 1em; "
+    "background: #357'></span>Vision</h2>",
 }
 DEFECTS = {
     "table": "split",
@@ -44,6 +55,10 @@ DEFECTS = {
     "nested-links": "link-nested",
     "hidden-image": "13-004",
     "document": "parent-tree-next-key",
+    "nested-list": "list-nesting",
+    "nested-list-over-a-page": "list-empty-item",
+    "wrapped-link": "link-split",
+    "icon": "empty-element",
 }
 
 
@@ -75,12 +90,73 @@ def folder(tmp_path):
     return tmp_path
 
 
-@pytest.mark.parametrize("defect", sorted(FIXTURES))
+@pytest.mark.parametrize("defect", sorted(DEFECTS))
 def test_plain_weasyprint_has_the_defect_and_ours_does_not(folder, defect):
     plain = check_pdf(_plain(folder, FIXTURES[defect]))
     assert DEFECTS[defect] in {f.code for f in plain.findings}, [str(f) for f in plain.findings]
     ours = check_pdf(_ours(folder, FIXTURES[defect]))
     assert not ours.findings, [str(f) for f in ours.findings]
+
+
+def test_every_list_says_how_it_is_numbered(folder):
+    plain = check_pdf(_plain(folder, FIXTURES["nested-list"]))
+    assert "list-numbering" in {f.code for f in plain.findings}
+    reader = read_pdf(_ours(folder, FIXTURES["nested-list"]))
+    lists = [e for e in struct_elements(reader) if e["/S"] == "/L"]
+    assert [lst["/A"]["/ListNumbering"] for lst in lists] == ["/Decimal", "/Circle"]
+
+
+def test_a_row_headers_cells_name_their_own_row_on_every_page(folder):
+    reader = read_pdf(_ours(folder, FIXTURES["row-headers"]))
+    elements = struct_elements(reader)
+    headers = {e["/ID"]: e for e in elements if e["/S"] == "/TH"}
+    rows = [e for e in elements if e["/S"] == "/TR"]
+    pages = set()
+    for row in rows[1:]:  # the header row first, then every row of the body
+        [row_header, data] = [c for c in _kids(row) if isinstance(c, DictionaryObject)]
+        pages.add(reader.get_page_number(data["/Pg"]))
+        names = [headers[h] for h in data["/A"]["/Headers"]]
+        assert names == [row_header, headers[_kids(rows[0])[1]["/ID"]]]
+    assert len(pages) >= 3
+
+
+def test_the_check_finds_a_cell_that_names_another_rows_header(folder):
+    path = _ours(folder, FIXTURES["row-headers"])
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        cells = [
+            o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/TD"
+        ]
+        cells[-1].A.Headers = pikepdf.Array(cells[0].A.Headers)  # the last row names the first
+        pdf.save(path)
+    [finding] = [f for f in check_pdf(path).findings if f.code == "table-headers"]
+    assert "1 of 120 data cells" in finding.message and finding.page > 1
+
+
+def test_a_nested_list_over_a_page_break_is_inside_its_item(folder):
+    reader = read_pdf(_ours(folder, FIXTURES["nested-list-over-a-page"]))
+    elements = struct_elements(reader)
+    [outer] = [e for e in elements if e["/S"] == "/L" and e["/P"]["/S"] != "/LBody"]
+    items = [k for k in _kids(outer) if isinstance(k, DictionaryObject)]
+    assert [k["/S"] for k in items] == ["/LI"] * 40
+    nested = [e for e in elements if e["/S"] == "/L" and e is not outer]
+    assert len(nested) == 40 and all(e["/P"]["/S"] == "/LBody" for e in nested)
+    assert all(len(_elements(e, "/LI")) == 4 for e in nested)
+    spanning = [e for e in nested if len({reader.get_page_number(i["/Pg"]) for i in _kids(e)}) > 1]
+    assert spanning  # a nested list cut by a page break is one list in its item
+    assert all(_kids(e) for e in elements if e["/S"] == "/LI")
+
+
+def test_a_link_that_wraps_is_one_link(folder):
+    reader = read_pdf(_ours(folder, FIXTURES["wrapped-link"]))
+    [link] = [e for e in struct_elements(reader) if e["/S"] == "/Link"]
+    objrs = [k for k in _kids(link) if isinstance(k, DictionaryObject) and "/Obj" in k]
+    annotations = [a.get_object() for a in reader.pages[0]["/Annots"]]
+    assert len(objrs) == len(annotations) >= 2
+
+
+def test_a_heading_icon_leaves_no_empty_element(folder):
+    reader = read_pdf(_ours(folder, FIXTURES["icon"]))
+    assert [e["/S"] for e in struct_elements(reader)] == ["/Document", "/H1", "/H2"]
 
 
 def _kids(element) -> list:

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from publication.finish import artifacts, document, links, names, roles, split, tables
+from publication.finish import (
+    artifacts,
+    document,
+    empty,
+    links,
+    lists,
+    names,
+    passages,
+    roles,
+    split,
+    tables,
+)
 from publication.finish.tree import Tagged, open_tagged, save
 
 __all__ = ["STEPS", "finish_pdf"]
@@ -22,12 +33,17 @@ STEPS: dict[str, Callable[[Tagged], None]] = {
     "split-elements": split.join_split_elements,
     "anonymous-wrappers": roles.unwrap_anonymous_elements,
     "nested-links": links.join_nested_links,
+    "wrapped-links": links.join_wrapped_links,
+    "nested-lists": lists.nest_lists,
     "contents": roles.contents_as_toc,
     "figures": roles.group_figures_with_captions,
     "footnotes": roles.footnotes_as_notes,
     "definition-lists": roles.definition_lists,
     "text-runs": roles.text_runs_into_their_elements,
     "table-headers": tables.scope_header_cells,
+    "list-numbering": lists.number_lists,
+    "passages": passages.mark_passages,
+    "empty-elements": empty.remove_empty_elements,
     "link-annotations": links.describe_link_annotations,
     "document": document.complete_document_entries,
 }

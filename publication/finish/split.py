@@ -18,7 +18,7 @@ from publication.finish.tree import (
     set_kids,
 )
 
-__all__ = ["join_split_elements"]
+__all__ = ["join_pieces", "join_split_elements"]
 
 
 def join_split_elements(tagged: Tagged) -> None:
@@ -27,18 +27,20 @@ def join_split_elements(tagged: Tagged) -> None:
     previous = None
     for element, page in zip(top, pages, strict=True):
         joined = previous is not None and page != tagged.page_of(previous)
-        if joined and _join(tagged, previous, element):
+        if joined and join_pieces(tagged, previous, element):
             continue  # the earlier piece stays the open one
         previous = element
 
 
-def _join(tagged: Tagged, before, after) -> bool:
+def join_pieces(tagged: Tagged, before, after) -> bool:
+    """Join ``after`` into ``before`` if both are pieces of one HTML element, and
+    their touching ends likewise, all the way down."""
     key = tagged.key(before)
     if key < 0 or key != tagged.key(after):
         return False
     last, first = kids(before)[-1:], kids(after)[:1]
     if last and first and is_element(last[0]) and is_element(first[0]):
-        _join(tagged, last[0], first[0])
+        join_pieces(tagged, last[0], first[0])
     set_kids(before, kids(before) + adopt(tagged, after, before, kids(after)))
     remove(tagged, after)
     return True

@@ -1,58 +1,71 @@
-"""Table header cells say what they head.
+"""Table header cells say what they head, and data cells name their own headers.
 
 Each ``TH`` gets ``/Scope`` from the HTML ``scope`` attribute or, without one,
 by the HTML rule: a header in a row of headers heads its column, otherwise its
-row. Cells that pointed at a repeated header row (removed as an artifact)
-point at the first one instead.
+row. WeasyPrint names each data cell's headers page by page, by the cell's row
+number on that page, so once a table cut at page breaks is one table again the
+names point at rows on other pages. Each ``TD``'s ``/Headers`` is written anew
+from the whole table's grid: the headers of its own rows and its own columns.
 """
 
 from __future__ import annotations
 
-from pikepdf import Array, Dictionary, Name
+from dataclasses import dataclass
 
-from publication.finish.tree import Tagged, descendants, element_kids
+from pikepdf import Array, Dictionary, Name, String
+
+from publication.finish.tree import Tagged, element_kids
+from publication.tablegrid import heads_of, scoped_headers, table_grid
 
 __all__ = ["scope_header_cells"]
 
 SCOPES = {"col": Name.Column, "colgroup": Name.Column, "row": Name.Row, "rowgroup": Name.Row}
 
 
+@dataclass(frozen=True)
+class _Cell:
+    role: str
+    obj: Dictionary
+
+
 def scope_header_cells(tagged: Tagged) -> None:
     for table, _ in tagged.elements("Table"):
-        ids: dict[str, str] = {}
-        cells = list(descendants(table))
-        for row in (e for e in cells if e.S == "/TR"):
-            row_cells = [c for c in element_kids(row) if c.S in ("/TH", "/TD")]
-            all_headers = all(c.S == "/TH" for c in row_cells)
-            for cell in row_cells:
-                if cell.S != "/TH":
-                    continue
-                about = tagged.about(cell)
-                scope = SCOPES.get(about.scope if about else "")
-                scope = scope or (Name.Column if all_headers else Name.Row)
-                attributes = cell.get("/A", Dictionary(O=Name.Table))
-                attributes.Scope = scope
-                cell.A = attributes
-                if "/ID" in cell:
-                    ids.setdefault(_position(str(cell.ID)), str(cell.ID))
-        _repoint_headers(cells, ids)
+        rows = _rows(table)
+        for row in rows:
+            all_headers = all(c.S == "/TH" for c in row)
+            for cell in row:
+                if cell.S == "/TH":
+                    about = tagged.about(cell)
+                    scope = SCOPES.get(about.scope if about else "")
+                    attributes = cell.get("/A", Dictionary(O=Name.Table))
+                    attributes.Scope = scope or (Name.Column if all_headers else Name.Row)
+                    cell.A = attributes
+        _name_headers(rows)
 
 
-def _position(identifier: str) -> str:
-    """WeasyPrint's header ids end with '-row-column'."""
-    return "-".join(identifier.split("-")[-2:])
+def _rows(table) -> list[list]:
+    rows, stack = [], list(reversed(element_kids(table)))
+    while stack:
+        element = stack.pop()
+        if element.S == "/TR":
+            rows.append([c for c in element_kids(element) if c.S in ("/TH", "/TD")])
+        elif element.S in ("/THead", "/TBody", "/TFoot"):
+            stack.extend(reversed(element_kids(element)))
+    return rows
 
 
-def _repoint_headers(cells: list, ids: dict[str, str]) -> None:
-    present = set(ids.values())
+def _name_headers(rows: list[list]) -> None:
+    cells = table_grid([[_Cell(str(c.S)[1:], c) for c in row] for row in rows])
+    if not any(c.element.role == "TH" for c in cells):
+        return
+    by_row, by_column = scoped_headers(cells)
     for cell in cells:
-        attributes = cell.get("/A")
-        if cell.S != "/TD" or attributes is None or "/Headers" not in attributes:
+        if cell.element.role != "TD":
             continue
-        headers = []
-        for header in attributes.Headers:
-            header = str(header)
-            if header not in present:
-                header = ids.get(_position(header), header)
-            headers.append(header)
-        attributes.Headers = Array(headers)
+        heads = heads_of(cell, by_row, by_column)
+        for head in heads:
+            if "/ID" not in head.element.obj:
+                head.element.obj.ID = String(f"th-{head.element.obj.objgen[0]}")
+        attributes = cell.element.obj.get("/A", Dictionary(O=Name.Table))
+        attributes.Headers = Array([head.element.obj.ID for head in heads])
+        cell.element.obj.A = attributes

@@ -35,6 +35,10 @@ class LaidOutElement:
     in_margin: bool = False  # running header or footer
     text: str = ""  # visible text of a link, for its annotation
     hidden: bool = False  # an image with empty alt text or hidden from assistive technology
+    lang: str = ""  # the element's own lang attribute: its passage is in that language
+    expansion: str = ""  # an abbreviation's title: what it stands for
+    list_style: str = ""  # a list's CSS list-style-type: how its items are numbered
+    source: str = ""  # an image's file (its src), to say which image a problem is in
 
 
 # -- which HTML element each structure element came from ----------------------
@@ -96,6 +100,10 @@ class _Recorder:
                 in_margin=in_margin,
                 text=text,
                 hidden=role == "Figure" and _hidden(element),
+                lang=element.get("lang") or "",
+                expansion=(element.get("title") or "") if tag == "abbr" else "",
+                list_style=str(box.style["list_style_type"]) if role == "L" else "",
+                source=(element.get("src") or "") if role == "Figure" else "",
             )
         )
 
