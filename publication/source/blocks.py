@@ -6,6 +6,7 @@ reads each kind into the model.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from publication.source import images
@@ -35,15 +36,20 @@ def blocks(reader: Reader, items: Items) -> tuple[Block, ...]:
     built: list[Block] = []
     for item, location in zip(items, items.locations, strict=True):
         kinds = [key for key in item if key in BLOCKS] if isinstance(item, Record) else []
-        if not isinstance(item, Record) or len(item) != 1 or len(kinds) != 1:
+        others = [key for key in item if key not in BLOCKS] if isinstance(item, Record) else []
+        if not isinstance(item, Record) or len(kinds) != 1 or others not in ([], ["language"]):
             reader.diagnostics.error(
                 location,
                 "bad-block",
-                "a block must be exactly one of: " + ", ".join(BLOCKS),
+                "a block must be exactly one of: "
+                + ", ".join(BLOCKS)
+                + " (and may say its 'language:')",
                 "start the block with '- figure:', '- text: |', '- file: name.md' and so on",
             )
             continue
         block = BLOCKS[kinds[0]](reader, item, kinds[0])
+        if block is not None and "language" in item:
+            block = dataclasses.replace(block, language=reader.language(item))
         if block is not None:
             built.append(block)
     return tuple(built)
@@ -81,7 +87,30 @@ def _figure(reader: Reader, item: Record, key: str) -> Figure | None:
             f"use one of {', '.join(FIGURE_WIDTHS)}",
         )
     caption = reader.text(record, "caption", inline=True) if record.get("caption") else None
-    return Figure(image, caption, width) if image else None
+    if image is None:
+        return None
+    return Figure(image, caption, width, **_large_print(reader, record, image))
+
+
+def _large_print(reader: Reader, record: Record, image) -> dict:
+    """A figure's large-print alternative: the image with its text enlarged, or
+    what it shows as text, printed in its place."""
+    found: dict = {}
+    if record.get("large_print_image"):
+        found["large_print_image"] = images.image(
+            reader, record["large_print_image"], record.where("large_print_image"),
+            image.alt, image.decorative,
+        )  # fmt: skip
+    if record.get("large_print_text"):
+        found["large_print_text"] = reader.text(record, "large_print_text")
+    if len(found) == 2:
+        reader.diagnostics.error(
+            record.where("large_print_text"),
+            "large-print-twice",
+            "a figure takes 'large_print_image' or 'large_print_text', not both",
+            "keep the one that serves a large-print reader better",
+        )
+    return found
 
 
 def _cards(reader: Reader, item: Record, key: str) -> Cards | None:

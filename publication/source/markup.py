@@ -16,6 +16,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from publication.diagnostics import Diagnostics
@@ -32,17 +33,20 @@ from publication.source.model import (
     Table,
     Text,
 )
+from publication.source.records import check_language
 
 __all__ = ["Fragments", "render_fragments"]
 
 Fragments = dict[Text, Markup]
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "del", "em", "h3", "h4", "h5",
-    "h6", "hr", "i", "li", "ol", "p", "pre", "s", "section", "small", "strong", "sub", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
+    "em", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s", "section", "small",
+    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }  # fmt: skip
+# ``lang`` marks a passage in another language (WCAG 3.1.2): its tag is checked.
 ALLOWED_ATTRIBUTES = {
+    "*": {"lang"},
     "a": {"href", "title", "id", "class"},
     "abbr": {"title"},
     "li": {"id", "class"},
@@ -57,12 +61,18 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _IMAGE_MARK = "\ue000{}\ue001"
 _IMAGE_MARK_RE = re.compile("\ue000(\\d+)\ue001")
 _TAG_RE = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)")
+_LANG_RE = re.compile(r"""\blang\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+_ABBR_RE = re.compile(r"<\s*abbr\b([^>]*)>", re.IGNORECASE)
+# WeasyPrint does not read <ol start>: the counter is set where the list begins.
+_OL_START_RE = re.compile(r'<ol start="(-?\d+)"')
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "typographer": True})
-    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True, "linkify": True})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes", "linkify"])
     md.use(footnote_plugin)
+    md.use(deflist_plugin)
+    md.linkify.tlds("example", keep_old=True)  # the reserved domain of sample content
     md.add_render_rule("footnote_anchor", _render_footnote_backref)
     return md
 
@@ -100,8 +110,8 @@ def _texts(section: Section, roots: tuple[Path, ...]) -> Iterator[tuple[Text, _C
         match block:
             case Prose(text=text):
                 yield text, context
-            case Figure(caption=caption) if caption is not None:
-                yield caption, context
+            case Figure(caption=caption, large_print_text=alternative):
+                yield from ((t, context) for t in (caption, alternative) if t is not None)
             case Cards(items=items) | Principles(items=items):
                 context.current_level = section.level + 1
                 for item in items:
@@ -135,6 +145,9 @@ def _render(text: Text, context: _Context, number: int, diagnostics: Diagnostics
         strip_comments=True,
     )
     clean = _IMAGE_MARK_RE.sub(lambda m: images[int(m.group(1))], clean)
+    clean = _OL_START_RE.sub(
+        lambda m: f'{m.group(0)} style="counter-reset: list-item {int(m.group(1)) - 1}"', clean
+    )
     return Markup(clean.strip())
 
 
@@ -165,6 +178,8 @@ def _check_tokens(
             )
         elif token.type == "link_open":
             _check_link_text(tokens, tokens.index(token), where, diagnostics)
+            if token.markup in ("linkify", "autolink"):
+                token.attrSet("class", "bare-link")  # its text is the address already
         elif token.type == "image":
             token_html = _image_html(token, where, context, diagnostics)
             images.append(token_html)
@@ -225,6 +240,16 @@ def _check_raw_html(html: str, where: SourceLocation, diagnostics: Diagnostics) 
                 "html-removed",
                 f"raw HTML <{tag.lower()}> is removed",
                 "use Markdown, or a publication block, for this content",
+            )
+    for tag in _LANG_RE.findall(html):
+        check_language(diagnostics, tag or "?", where)
+    for attributes in _ABBR_RE.findall(html):
+        if "title" not in attributes.lower():
+            diagnostics.warning(
+                where,
+                "abbr-no-title",
+                "an abbreviation has no expansion, so it is read out letter by letter",
+                'say what it stands for: <abbr title="Local Enterprise Partnership">LEP</abbr>',
             )
 
 

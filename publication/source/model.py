@@ -69,6 +69,7 @@ class Image:
 @dataclass(frozen=True)
 class Prose:
     text: Text
+    language: str = ""  # BCP 47 tag of a passage not in the publication's language
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,9 @@ class Figure:
     image: Image
     caption: Text | None
     width: str  # "narrow", "medium" or "full"
+    language: str = ""
+    large_print_image: Image | None = None  # the same with its text enlarged, for large print
+    large_print_text: Text | None = None  # what it shows, printed in its place in large print
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class Card:
 @dataclass(frozen=True)
 class Cards:
     items: tuple[Card, ...]
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ class Principle:
 @dataclass(frozen=True)
 class Principles:
     items: tuple[Principle, ...]
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,12 +115,14 @@ class Table:
     header_column: bool
     rows: tuple[tuple[Text, ...], ...]
     location: SourceLocation
+    language: str = ""
 
 
 @dataclass(frozen=True)
 class Callout:
     title: str
     text: Text
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,7 @@ class Contact:
     telephone: str
     email: str
     website: str
+    language: str = ""
 
 
 Block = Prose | Figure | Cards | Principles | Table | Callout | Contact
@@ -142,6 +151,7 @@ class Section:
     new_page: bool
     in_contents: bool
     location: SourceLocation
+    language: str = ""  # BCP 47 tag when the section is not in the publication's language
 
 
 @dataclass(frozen=True)

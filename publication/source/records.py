@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import langcodes
 import yaml
 
 from publication.diagnostics import Diagnostics
@@ -25,10 +26,20 @@ from publication.source.load import Items, RawPublication, Record
 from publication.source.model import Text
 from publication.source.word import WordDocument
 
-__all__ = ["SCALAR", "SCHEMAS", "Field", "Reader", "is_kind", "kind_name", "scalar_text"]
+__all__ = [
+    "SCALAR",
+    "SCHEMAS",
+    "Field",
+    "Reader",
+    "check_language",
+    "is_kind",
+    "kind_name",
+    "scalar_text",
+]
 
 SCALAR = (str, int, float, date)
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+_BCP47_SHAPE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 # A kind named in the schema files, as the Python types a YAML value may load as.
 KINDS: dict[str, tuple[type, ...]] = {
@@ -150,6 +161,12 @@ class Reader:
             value.where(key), "unknown-key", f"unknown key '{key}' in {schema}", hint.strip()
         )
 
+    def language(self, record: Record, key: str = "language") -> str:
+        """A record's own language (a passage in another language), checked; '' if none."""
+        tag = scalar_text(record.get(key) or "").strip()
+        check_language(self.diagnostics, tag, record.where(key))
+        return tag
+
     def text(self, record: Record, key: str, inline: bool = False) -> Text:
         return Text(scalar_text(record[key]), record.where(key), inline)
 
@@ -246,3 +263,18 @@ def kind_name(kind: type | tuple[type, ...]) -> str:
     if kinds == SCALAR:
         return "text"
     return " or ".join(dict.fromkeys(names.get(k, k.__name__) for k in kinds))
+
+
+def check_language(diagnostics: Diagnostics, tag: str, location: SourceLocation) -> None:
+    """A BCP 47 tag, or an error saying how to write the one meant."""
+    if not tag:
+        return
+    if "_" in tag:
+        hint = f"write it with a hyphen: {tag.replace('_', '-')}"
+    elif tag.upper().endswith("-UK"):
+        hint = f"the region code for the United Kingdom is GB: {tag[:-3]}-GB"
+    elif _BCP47_SHAPE.match(tag) and langcodes.tag_is_valid(tag):
+        return
+    else:
+        hint = "use a BCP 47 tag such as en-GB (English), cy-GB (Welsh) or pl (Polish)"
+    diagnostics.error(location, "bad-language", f"'{tag}' is not a language tag", hint)

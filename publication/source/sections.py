@@ -73,6 +73,7 @@ def read_section(
         new_page=record.get("new_page", level == 2),
         in_contents=record.get("contents", True),
         location=location,
+        language=reader.language(record),
     )
 
 

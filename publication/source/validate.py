@@ -12,21 +12,18 @@ import difflib
 import re
 from datetime import date
 
-import langcodes
-
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
 from publication.limits import FORMAT_NAMES, size_problem
 from publication.source import images
 from publication.source.load import Items, RawPublication, Record
 from publication.source.model import Image, Metadata, Publication
-from publication.source.records import Reader, scalar_text
+from publication.source.records import Reader, check_language, scalar_text
 from publication.source.sections import read_sections
 
 __all__ = ["check_language", "valid_date", "validate_publication"]
 
 PAGE_SIZES = ("A4", "A5")
-_BCP47_SHAPE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _DATE_SHAPE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -143,21 +140,6 @@ def _formats(reader: Reader, record: Record) -> tuple[str, ...]:
             + f"The formats are: {', '.join(FORMAT_NAMES)}.",
         )
     return tuple(dict.fromkeys(usable))
-
-
-def check_language(diagnostics: Diagnostics, tag: str, location: SourceLocation) -> None:
-    """A BCP 47 tag, or an error saying how to write the one meant."""
-    if not tag:
-        return
-    if "_" in tag:
-        hint = f"write it with a hyphen: {tag.replace('_', '-')}"
-    elif tag.upper().endswith("-UK"):
-        hint = f"the region code for the United Kingdom is GB: {tag[:-3]}-GB"
-    elif _BCP47_SHAPE.match(tag) and langcodes.tag_is_valid(tag):
-        return
-    else:
-        hint = "use a BCP 47 tag such as en-GB (English), cy-GB (Welsh) or pl (Polish)"
-    diagnostics.error(location, "bad-language", f"'{tag}' is not a language tag", hint)
 
 
 def valid_date(text: str) -> bool:
