@@ -13,7 +13,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-su
 	fontconfig fonts-open-sans fonts-dejavu-core poppler-utils \
 	liblouis20 liblouis-bin liblouis-data python3-louis epubcheck default-jre-headless chromium
 
-.PHONY: all build test lint bench clean system-packages bytecode
+.PHONY: all build test lint bench clean messages system-packages bytecode
 
 all: build
 
@@ -37,6 +37,14 @@ bench: bytecode
 # would compile the package again (25 ms). Only changed files are compiled.
 bytecode: $(INSTALLED)
 	$(BIN)/python -m compileall -q publication
+
+# The words templates and code print, gathered into the catalogue template, and
+# each language's catalogue brought up to date with it (new messages left to translate).
+messages: $(INSTALLED)
+	$(BIN)/pybabel extract -F publication/locale/babel.cfg -k mark --no-location --sort-output \
+		--project publication -o publication/locale/publication.pot .
+	$(BIN)/pybabel update -D publication -i publication/locale/publication.pot -d publication/locale \
+		--no-fuzzy-matching -w 100
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache

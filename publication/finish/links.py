@@ -14,6 +14,7 @@ from pikepdf import Array, Dictionary, Name, String
 
 from publication.finish.split import join_pieces
 from publication.finish.tree import Tagged, is_element, kids, replace_by_children, set_kids
+from publication.messages import translator
 
 __all__ = ["describe_link_annotations", "join_nested_links", "join_wrapped_links"]
 
@@ -86,6 +87,7 @@ def _inside(inner: list[float], outer: list[float]) -> bool:
 
 
 def describe_link_annotations(tagged: Tagged) -> None:
+    words = translator(str(tagged.pdf.Root.get("/Lang", "")) or "en")
     descriptions = {}
     for key, owner in tagged.objects.items():
         about = tagged.about(owner)
@@ -102,5 +104,12 @@ def describe_link_annotations(tagged: Tagged) -> None:
             text = descriptions.get(int(annotation.get("/StructParent", -1)), "")
             target = annotation.get("/A", {}).get("/URI") if "/A" in annotation else None
             if not text:
-                text = f"Link to {target}" if target else "Link"
+                text = _link(words, target)
             annotation.Contents = String(text)
+
+
+def _link(words, target) -> str:
+    """What a link without text is read as: where it goes, in the document's language."""
+    if target:
+        return words.gettext("Link to %(target)s", target=str(target))
+    return words.gettext("Link")

@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from publication.messages import Translator, mark, translator
 from publication.source.model import (
     AgendaItem,
     Appendix,
@@ -22,24 +23,25 @@ from publication.source.model import (
 
 __all__ = ["SCHEDULE_12A", "Document", "PackContext", "agenda_entries", "plan_documents"]
 
-# Part 1 of Schedule 12A to the Local Government Act 1972: descriptions of exempt information.
+# Part 1 of Schedule 12A to the Local Government Act 1972: descriptions of exempt
+# information (translated where they are printed, on the notice).
 SCHEDULE_12A = {
-    1: "information relating to any individual.",
-    2: "information which is likely to reveal the identity of an individual.",
-    3: "information relating to the financial or business affairs of any particular person "
-    "(including the authority holding that information).",
-    4: "information relating to any consultations or negotiations, or contemplated "
-    "consultations or negotiations, in connection with any labour relations matter arising "
-    "between the authority or a Minister of the Crown and employees of, or office holders "
-    "under, the authority.",
-    5: "information in respect of which a claim to legal professional privilege could be "
-    "maintained in legal proceedings.",
-    6: "information which reveals that the authority proposes to give under any enactment a "
-    "notice by virtue of which requirements are imposed on a person, or to make an order or "
-    "direction under any enactment.",
-    7: "information relating to any action taken or to be taken in connection with the "
-    "prevention, investigation or prosecution of crime.",
-}
+    1: mark("information relating to any individual."),
+    2: mark("information which is likely to reveal the identity of an individual."),
+    3: mark("information relating to the financial or business affairs of any particular "
+            "person (including the authority holding that information)."),
+    4: mark("information relating to any consultations or negotiations, or contemplated "
+            "consultations or negotiations, in connection with any labour relations matter "
+            "arising between the authority or a Minister of the Crown and employees of, or "
+            "office holders under, the authority."),
+    5: mark("information in respect of which a claim to legal professional privilege could "
+            "be maintained in legal proceedings."),
+    6: mark("information which reveals that the authority proposes to give under any "
+            "enactment a notice by virtue of which requirements are imposed on a person, or "
+            "to make an order or direction under any enactment."),
+    7: mark("information relating to any action taken or to be taken in connection with the "
+            "prevention, investigation or prosecution of crime."),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,9 @@ def plan_documents(full_meeting: Meeting, public: bool) -> list[Document]:
     # one item leaves the others' documents (and their cache keys) as they were.
     meeting = dataclasses.replace(full_meeting, items=())
     documents: list[Document] = []
+    words = translator(full_meeting.language)
     for item in full_meeting.items:
-        title = f"Item {item.number}: {item.title}"
+        title = words.gettext("Item %(item)s: %(title)s", item=item.number, title=item.title)
         exempt = bool(item.exempt_paragraph)
         if exempt and public:
             context = PackContext(
@@ -95,12 +98,16 @@ def plan_documents(full_meeting: Meeting, public: bool) -> list[Document]:
             publication = _document(meeting, item, item.sections, title)
             documents.append(Document(title, item, False, exempt, publication, context))
         for appendix in item.appendices:
-            documents.append(_appendix(meeting, item, appendix, exempt))
+            documents.append(_appendix(meeting, item, appendix, exempt, words))
     return documents
 
 
-def _appendix(meeting: Meeting, item: AgendaItem, appendix: Appendix, exempt: bool) -> Document:
-    title = f"Appendix {appendix.number}: {appendix.title}"
+def _appendix(
+    meeting: Meeting, item: AgendaItem, appendix: Appendix, exempt: bool, words: Translator
+) -> Document:
+    title = words.gettext(
+        "Appendix %(appendix)s: %(title)s", appendix=appendix.number, title=appendix.title
+    )
     if appendix.sections:
         context = PackContext("appendix", meeting, item, appendix)
         publication = _document(meeting, item, appendix.sections, title)

@@ -7,8 +7,8 @@ when a part is made and cached (``finish.names``), not each time it is joined;
 a part that is in a pack twice is prefixed again there.
 
 Every page after the agenda is stamped "Page N" (and "Not for publication" on
-exempt pages) as pagination artifacts, drawn with a font taken from one of our
-own PDFs so that it is embedded like the rest.
+exempt pages), in the pack's language, as pagination artifacts, drawn with a
+font taken from one of our own PDFs so that it is embedded like the rest.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from publication.finish.names import flat_name_tree, prefix_identifiers, prefix_links, prefix_names
+from publication.messages import Translator, translator
 from publication.pdfobjects import name_tree, number_tree
 
-__all__ = ["Pack", "Part", "StampFont", "prepare_part", "stamp_font"]
+__all__ = ["Pack", "Part", "StampFont", "prepare_part", "stamp_font", "stamp_text"]
 
 STAMP_MARGIN_PT = 56.7  # 20 mm from the page edge
 
@@ -46,6 +47,15 @@ class StampFont:
     pdf: bytes
     codes: dict[str, int] = field(default_factory=dict)  # character -> glyph code
     widths: dict[int, float] = field(default_factory=dict)  # glyph code -> width / 1000
+
+
+def stamp_text(words: Translator) -> str:
+    """Every character a pack's stamps may show in its language: a font of them is embedded."""
+    return "0123456789 " + words.gettext("Page %(page)s", page="") + _not_for_publication(words)
+
+
+def _not_for_publication(words: Translator) -> str:
+    return words.gettext("Not for publication")
 
 
 def stamp_font(pdf: bytes) -> StampFont:
@@ -179,7 +189,8 @@ class Pack:
         _bookmarks(self.pdf, parts, starts)
         with pikepdf.open(io.BytesIO(stamp.pdf)) as font_source:
             font = self.pdf.copy_foreign(next(iter(font_source.pages[0].Resources.Font.values())))
-            _stamp_pages(self.pdf, parts, starts, self.pages, font, stamp, stamp_size)
+            words = translator(self.language)
+            _stamp_pages(self.pdf, parts, starts, self.pages, (font, stamp, stamp_size), words)
             _document_entries(self.pdf, parts[0].pdf, title, author, self.language)
             out = io.BytesIO()
             # Object streams: a third smaller, and quicker to write than one object at a time.
@@ -221,17 +232,21 @@ def _bookmarks(pdf: pikepdf.Pdf, parts: list[Part], starts: list[int]) -> None:
                 items[part.parent].children.append(item)
 
 
-def _stamp_pages(pdf, parts, starts, counts: dict[int, int], font, stamp, size: float) -> None:
-    """``counts``: how many pages each part with pages has, by its number."""
+def _stamp_pages(pdf, parts, starts, counts: dict[int, int], drawn, words: Translator) -> None:
+    """``counts``: how many pages each part with pages has, by its number; ``drawn``:
+    the font object, its glyphs and the size to stamp with."""
+    font, stamp, size = drawn
     number = 0
     for index, part in enumerate(parts):
         if index not in counts or not part.numbered:
             continue
         for page in pdf.pages[starts[index] : starts[index] + counts[index]]:
             number += 1
-            marks = [_text_mark(f"Page {number}", "Footer", stamp, size, page, bottom=True)]
+            text = words.gettext("Page %(page)s", page=number)
+            marks = [_text_mark(text, "Footer", stamp, size, page, bottom=True)]
             if part.exempt:
-                marks.append(_text_mark("Not for publication", "Header", stamp, size, page, False))
+                text = _not_for_publication(words)
+                marks.append(_text_mark(text, "Header", stamp, size, page, False))
             if "/Resources" not in page.obj:
                 page.obj.Resources = Dictionary()
             if "/Font" not in page.obj.Resources:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from publication.check import PartCheck, check_part, check_pdf
@@ -19,11 +20,12 @@ from publication.check.diagnose import report_findings
 from publication.diagnostics import Diagnostic, Diagnostics
 from publication.errors import ContentError
 from publication.finish import finish_pdf
+from publication.messages import translator
 from publication.output import write_atomically
 from publication.packs.agenda import Document, agenda_entries, plan_documents
 from publication.packs.cache import Cache, cache_key, describe
 from publication.packs.documents import document_key, document_prefix, timed_document, workload
-from publication.packs.join import Pack, Part, stamp_font
+from publication.packs.join import Pack, Part, stamp_font, stamp_text
 from publication.packs.workers import forked, in_parallel
 from publication.pipeline import collector_paused
 from publication.progress import SILENT, Made, Progress
@@ -31,7 +33,7 @@ from publication.source.load import load_publication
 from publication.source.meeting import validate_meeting
 from publication.typeset.contrast import check_contrast
 from publication.typeset.editions import EDITIONS, Edition, large_print
-from publication.typeset.html import STYLES_DIR, render_agenda, stylesheet_paths
+from publication.typeset.html import STYLES_DIR, agenda_title, render_agenda, stylesheet_paths
 from publication.typeset.pdf import typeset_pdf
 
 __all__ = ["PackBuild", "build_pack"]
@@ -46,7 +48,6 @@ class PackBuild:
     warnings: list[Diagnostic]
 
 
-STAMP_TEXT = "Page 0123456789 Not for publication"
 STAMP_FONT = '"Open Sans", "DejaVu Sans", sans-serif'  # as in styles/base.css
 WARM_UP_HTML = (
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Warm-up</title>'
@@ -221,12 +222,14 @@ def _layout(meeting, documents: list[Document], public: bool) -> list[tuple[Part
     """Every part of a pack in order, each without its PDF yet, and the index of the
     document it comes from: the agenda first, then each item's report and appendices
     (an item without a report is a bookmark of its own, over its appendices)."""
-    agenda = Part(b"", "Agenda" if public else "Agenda, full pack", numbered=False)
+    words = translator(meeting.language)
+    agenda = Part(b"", agenda_title(words, public), numbered=False)
     layout: list[tuple[Part, int | None]] = [(agenda, None)]
     for item in meeting.items:
         own = [(index, d) for index, d in enumerate(documents) if d.item is item]
         if not own or own[0][1].parent_item:
-            layout.append((Part(b"", f"Item {item.number}: {item.title}"), None))
+            title = words.gettext("Item %(item)s: %(title)s", item=item.number, title=item.title)
+            layout.append((Part(b"", title), None))
         head = len(layout) - 1
         for index, document in own:
             parent = head if document.parent_item else None
@@ -292,14 +295,15 @@ def _agenda_pdf(html: str, meeting, edition: Edition, cache: Cache, diagnostics)
 
 def _stamp_pdf(meeting, cache: Cache, diagnostics) -> bytes:
     """A one-line PDF of the characters we stamp, for its embedded font (kept in the cache)."""
-    key = cache_key(f"stamp {STAMP_TEXT} {STAMP_FONT}", [])
+    text = stamp_text(translator(meeting.language))
+    key = cache_key(f"stamp {text} {STAMP_FONT}", [])
     found = cache.get(key)
     if found is not None:
         return found
     html = (
         f'<!DOCTYPE html><html lang="{meeting.language}"><head><meta charset="utf-8">'
         f"<title>Stamp</title><style>p {{ font-family: {STAMP_FONT} }}</style></head>"
-        f"<body><p>{STAMP_TEXT}</p></body></html>"
+        f"<body><p>{escape(text)}</p></body></html>"
     )
     stamp = typeset_pdf(html, meeting.folder, (STYLES_DIR,), meeting.location, diagnostics)
     assert stamp is not None

@@ -207,7 +207,7 @@ def _contact(reader: Reader, item: Record, key: str) -> Contact | None:
         return scalar_text(record.get(key) or "")
 
     return Contact(
-        title=scalar_text(record.get("title") or "Contact us"),
+        title=scalar_text(record.get("title") or ""),  # the template says "Contact us"
         name=text("name"),
         address=tuple(scalar_text(line) for line in record.get("address") or ()),
         telephone=text("telephone"),

@@ -21,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
+from publication.messages import translator
 from publication.source.assets import find_asset, path_problem, poor_alt_text
 from publication.source.model import (
     Callout,
@@ -79,7 +80,8 @@ def _parser() -> MarkdownIt:
 
 def _render_footnote_backref(self, tokens, idx, options, env) -> str:
     ident = self.rules["footnote_anchor_name"](tokens, idx, options, env)
-    return f' <a href="#fnref{ident}" class="footnote-backref">Back to text</a>'
+    words = escape(env["back"])
+    return f' <a href="#fnref{ident}" class="footnote-backref">{words}</a>'
 
 
 _MD = _parser()
@@ -92,13 +94,16 @@ class _Context:
     section_level: int
     current_level: int
     image_roots: tuple[Path, ...]
+    back: str = "Back to text"  # a footnote's link back, in the publication's language
 
 
 def render_fragments(publication: Publication, diagnostics: Diagnostics) -> Fragments:
     """HTML for every Markdown text in the publication, keyed by the text."""
     fragments: Fragments = {}
+    back = translator(publication.metadata.language).gettext("Back to text")
     for section in publication.sections:
         for text, context in _texts(section, publication.asset_roots):
+            context.back = back
             fragments[text] = _render(text, context, len(fragments), diagnostics)
     return fragments
 
@@ -127,7 +132,7 @@ def _texts(section: Section, roots: tuple[Path, ...]) -> Iterator[tuple[Text, _C
 
 
 def _render(text: Text, context: _Context, number: int, diagnostics: Diagnostics) -> Markup:
-    env = {"docId": f"t{number}"}
+    env = {"docId": f"t{number}", "back": context.back}
     parse = _MD.parseInline if text.inline else _MD.parse
     tokens = parse(text.source, env)
     headings = (token for token in tokens if token.type == "heading_open")

@@ -12,12 +12,13 @@ from pathlib import Path
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
+from publication.messages import has_catalogue, translator
 from publication.source import images
 from publication.source.assets import find_asset, path_problem
 from publication.source.filetypes import file_kind, not_pdf_hint
 from publication.source.load import Items, RawPublication, Record
 from publication.source.model import AgendaItem, Appendix, Figure, Meeting, Prose, Section, Text
-from publication.source.records import Reader, scalar_text
+from publication.source.records import Reader, check_printed_language, scalar_text
 from publication.source.sections import read_sections, unique_anchor
 from publication.source.validate import check_language, valid_date
 from publication.source.word.convert import word_body
@@ -32,6 +33,8 @@ def validate_meeting(raw: RawPublication, diagnostics: Diagnostics) -> Meeting |
 
 class _MeetingReader(Reader):
     """A meeting's agenda; reports are sections and blocks as in a publication."""
+
+    printed_language = "en"  # the meeting's, once read: the report headings we write
 
     def meeting(self) -> Meeting | None:
         record = self.raw.record
@@ -51,6 +54,8 @@ class _MeetingReader(Reader):
             )
         language = scalar_text(record.get("language") or "en-GB")
         check_language(self.diagnostics, language, record.where("language"))
+        check_printed_language(self.diagnostics, language, record.where("language"))
+        self.printed_language = language if has_catalogue(language) else "en"
         items = self.items(record["items"])
         return Meeting(
             slug=self.folder.name,
@@ -146,10 +151,13 @@ class _MeetingReader(Reader):
         recommendations = report["recommendations"]
         lines = "\n".join(f"{n}. {scalar_text(r)}" for n, r in enumerate(recommendations, 1))
         where = report.where("recommendations")
-        built = [self._prose_section("Recommendations", Text(lines, where), where)]
+        words = translator(self.printed_language)
+        title = words.gettext("Recommendations")
+        built = [self._prose_section(title, Text(lines, where), where)]
         if report.get("background"):
             text = self.text(report, "background")
-            built.append(self._prose_section("Background", text, report.where("background")))
+            title = words.gettext("Background")
+            built.append(self._prose_section(title, text, report.where("background")))
         if report.get("sections"):
             built.extend(read_sections(self, report["sections"], report.where("sections"), 2))
         return tuple(built)
@@ -170,7 +178,7 @@ class _MeetingReader(Reader):
 
     def _prose_section(self, title: str, text: Text, location: SourceLocation) -> Section:
         """A report's own top section: no page break before it, listed in the contents."""
-        anchor = unique_anchor(self, Record(), title.lower())
+        anchor = unique_anchor(self, Record(), title.lower())  # Welsh words make their anchor
         blocks = (Prose(text),)
         return Section(title, anchor, 2, "", None, blocks, (), False, True, location)
 

@@ -20,6 +20,7 @@ import yaml
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
+from publication.messages import catalogue_languages, has_catalogue, language_name
 from publication.source.assets import asset_roots, path_problem
 from publication.source.filetypes import SECTION_FILES
 from publication.source.load import Items, RawPublication, Record
@@ -32,6 +33,7 @@ __all__ = [
     "Field",
     "Reader",
     "check_language",
+    "check_printed_language",
     "is_kind",
     "kind_name",
     "scalar_text",
@@ -278,3 +280,21 @@ def check_language(diagnostics: Diagnostics, tag: str, location: SourceLocation)
     else:
         hint = "use a BCP 47 tag such as en-GB (English), cy-GB (Welsh) or pl (Polish)"
     diagnostics.error(location, "bad-language", f"'{tag}' is not a language tag", hint)
+
+
+def check_printed_language(diagnostics: Diagnostics, tag: str, location: SourceLocation) -> None:
+    """A document's own language must be one the tool prints its words in (contents,
+    page numbers, cover): never half in English."""
+    if not tag or has_catalogue(tag) or not _BCP47_SHAPE.match(tag):
+        return
+    if not langcodes.tag_is_valid(tag):
+        return  # told by check_language
+    languages = ", ".join(catalogue_languages())
+    diagnostics.error(
+        location,
+        "no-catalogue",
+        f"the tool cannot yet print its own words (contents, page numbers, cover) in "
+        f"{language_name(tag)} ('{tag}'); they would be in English",
+        f"use a language it prints in ({languages}), or add a catalogue for '{tag}' "
+        "(see Languages in the README); a passage in another language takes 'language:'",
+    )

@@ -18,7 +18,12 @@ from publication.limits import FORMAT_NAMES, size_problem
 from publication.source import images
 from publication.source.load import Items, RawPublication, Record
 from publication.source.model import Image, Metadata, Publication
-from publication.source.records import Reader, check_language, scalar_text
+from publication.source.records import (
+    Reader,
+    check_language,
+    check_printed_language,
+    scalar_text,
+)
 from publication.source.sections import read_sections
 
 __all__ = ["check_language", "valid_date", "validate_publication"]
@@ -69,6 +74,7 @@ def _metadata(reader: Reader, record: Record) -> Metadata:
 
     language = text("language")
     check_language(reader.diagnostics, language, record.where("language"))
+    check_printed_language(reader.diagnostics, language, record.where("language"))
     when = record.get("date")
     iso_date = when.isoformat() if isinstance(when, date) else text("date")
     if iso_date and not valid_date(iso_date):

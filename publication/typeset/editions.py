@@ -1,8 +1,8 @@
 """The editions one source can be printed as: a plain registry of what differs.
 
-An edition is a set of stylesheets over the same templates, plus the few words
-that name it on the cover and in the file name. Large print is made at the
-reader's size, so it is made by a function of that size.
+An edition is a set of stylesheets over the same templates, and the words that
+name it in the file name (the cover names it in the publication's language).
+Large print is made at the reader's size, so it is made by a function of that size.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ __all__ = ["EDITIONS", "Edition", "Wanted", "edition_label", "large_print", "out
 class Edition:
     name: str
     stylesheets: tuple[str, ...]  # file names in styles/, in cascade order
-    cover_note: str = ""
     suffix: str = ""  # added to the slug in output file names
     size: int = 0  # body text size in points, when the edition sets one
     min_font_size: float = 12  # no text in the PDF may be smaller (clear print: 12 pt)
@@ -40,7 +39,6 @@ def large_print(size: int = DEFAULT_LARGE_PRINT_SIZE) -> Edition:
     return Edition(
         name="large-print",
         stylesheets=(*BASE_STYLESHEETS, "large-print.css"),
-        cover_note=f"Large print edition, {size} point",
         suffix=f"large-print-{size}pt",
         size=size,
         min_font_size=size,

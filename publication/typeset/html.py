@@ -1,15 +1,19 @@
 """Model plus edition to one HTML document, through Jinja2 templates.
 
 Autoescaping is on and undefined names fail loudly, so a typo in a template can
-never print as an empty title or alt text.
+never print as an empty title or alt text. Every word a template prints is a
+message (``_("Contents")``) looked up in the document's language catalogue
+(``publication.messages``); dates are written as that language writes them.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from markupsafe import Markup
+
+from publication.messages import Translator, translator
 
 from publication.source.markup import Fragments
 from publication.source.model import Meeting, Metadata, Publication, Table
@@ -19,8 +23,11 @@ __all__ = [
     "STYLES_DIR",
     "TEMPLATES_DIR",
     "about_facts",
+    "agenda_title",
     "block_id",
     "long_date",
+    "messages",
+    "page_numbers_css",
     "render_html",
     "render_template",
     "shows_about",
@@ -30,29 +37,51 @@ __all__ = [
 TOOL_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = TOOL_ROOT / "templates"
 STYLES_DIR = TOOL_ROOT / "styles"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
+_PAGE, _PAGES = "\ue000", "\ue001"  # where the page counters go in a translated message
 
 
-def long_date(iso: str) -> str:
-    """'2021-03-01' -> '1 March 2021', as British readers write it."""
-    parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 3:
-        day = date(*parts)
-        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
-    return str(parts[0])
+def long_date(iso: str, language: str = "en-GB") -> str:
+    """'2021-03-01' as a language writes it: '1 March 2021', '1 Mawrth 2021'."""
+    return translator(language).long_date(iso)
 
 
-def about_facts(meta: Metadata) -> list[tuple[str, str]]:
-    """The facts "About this document" lists, label and value, in every edition and format."""
+@pass_context
+def _long_date(context, iso: str) -> str:
+    """The ``long_date`` filter: in the language of the words the render prints."""
+    return context["words"].long_date(iso)
+
+
+def messages(words: Translator) -> dict:
+    """What a template needs to print words in one language: ``_`` (and ``gettext``,
+    ``ngettext``, as Jinja2's i18n extension calls them) and the translator itself."""
+    return {"words": words, "_": words.gettext, "gettext": words.gettext,
+            "ngettext": words.ngettext}  # fmt: skip
+
+
+def page_numbers_css(words: Translator) -> Markup:
+    """'Page X of Y' as a CSS ``content`` value in the language: the translated words
+    as strings, the numbers as the page counters."""
+    text = words.gettext("Page %(page)s of %(pages)s", page=_PAGE, pages=_PAGES)
+    parts = []
+    for piece in text.replace(_PAGES, "\0pages\0").replace(_PAGE, "\0page\0").split("\0"):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            escaped = piece.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+            parts.append(f'"{escaped}"')
+    return Markup(" ".join(parts))
+
+
+def about_facts(meta: Metadata, words: Translator | None = None) -> list[tuple[str, str]]:
+    """The facts "About this document" lists, label and value, in every edition and
+    format, in the document's language (or that of ``words``)."""
+    words = words or translator(meta.language)
     facts = [
-        ("Published by", meta.organisation),
-        ("Period covered", meta.period),
-        ("Date", long_date(meta.date) if meta.date else ""),
-        ("Version", meta.version),
-        ("Licence", meta.licence),
+        (words.gettext("Published by"), meta.organisation),
+        (words.gettext("Period covered"), meta.period),
+        (words.gettext("Date"), words.long_date(meta.date) if meta.date else ""),
+        (words.gettext("Version"), meta.version),
+        (words.gettext("Licence"), meta.licence),
     ]
     return [(label, value) for label, value in facts if value]
 
@@ -71,10 +100,12 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # %(name)s filled by keywords
     env.filters["asset_url"] = _asset_url
     env.filters["block_id"] = block_id
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = _long_date
     env.filters["block_kind"] = lambda block: type(block).__name__
     env.filters["web_url"] = lambda url: url if "://" in url else f"https://{url}"
     env.tests["fitting"] = table_fits
@@ -141,6 +172,7 @@ def render_html(
     """
     template = _ENV.get_template("publication.html")
     paths = stylesheet_paths(edition, publication.page_size) if linked else []
+    words = translator(publication.metadata.language)
     return template.render(
         publication=publication,
         meta=publication.metadata,
@@ -148,23 +180,37 @@ def render_html(
         edition=edition,
         pack=pack,
         stylesheets=[path.as_uri() for path in paths],
+        page_numbers=page_numbers_css(words),
+        **messages(words),
     )
 
 
 def render_template(name: str, **context: object) -> str:
-    """Any of our templates, for another format that shares the blocks and sections."""
+    """Any of our templates, for another format that shares the blocks and sections;
+    its words are in the language of the ``meta`` (or ``publication``) it is given."""
+    if "_" not in context:
+        meta = context.get("meta") or getattr(context.get("publication"), "metadata", None)
+        language = getattr(meta, "language", "") or "en"
+        context = {**messages(translator(language)), **context}
     return _ENV.get_template(name).render(**context)
 
 
 def render_agenda(meeting: Meeting, entries: list, edition: Edition, public: bool) -> str:
     """The agenda front sheet of a committee pack (its stylesheets left to the typesetter)."""
+    words = translator(meeting.language)
     return _ENV.get_template("agenda.html").render(
         meeting=meeting,
         entries=entries,
         edition=edition,
         public=public,
-        title="Agenda" if public else "Agenda, full pack",
+        title=agenda_title(words, public),
+        **messages(words),
     )
+
+
+def agenda_title(words: Translator, public: bool) -> str:
+    """The agenda's name, on its page and as its bookmark."""
+    return words.gettext("Agenda") if public else words.gettext("Agenda, full pack")
 
 
 _ENV = _environment()
