@@ -20,7 +20,6 @@ from pathlib import Path
 from publication.check import check_pdf
 from publication.check.diagnose import report_findings
 from publication.diagnostics import Diagnostic, Diagnostics
-from publication.errors import SourceLocation
 from publication.finish import finish_pdf
 from publication.formats import FORMATS, Manuscript
 from publication.formats.louis import LouisMissing
@@ -29,12 +28,13 @@ from publication.progress import SILENT, Made, Progress
 from publication.source.load import load_publication
 from publication.source.markup import Fragments, render_fragments
 from publication.source.model import Publication
-from publication.source.review import review_content
+from publication.source.review import review_content, review_large_print
 from publication.source.validate import validate_publication
 from publication.typeset.contrast import check_contrast
 from publication.typeset.editions import EDITIONS, Edition, Wanted, edition_label, output_name
 from publication.typeset.html import STYLES_DIR, render_html, stylesheet_paths
 from publication.typeset.pdf import Typeset, lay_out, page_of_each_id, typeset_pdf
+from publication.typeset.sources import images_with_small_text
 
 __all__ = ["Build", "BuildResult", "FormatResult", "Outputs", "build", "collector_paused"]
 
@@ -95,6 +95,8 @@ def build(
         if not isinstance(editions, list):
             editions = (editions or Wanted()).editions(publication.large_print_sizes)
         editions = editions if outputs.pdf else []
+        if any(edition.size for edition in editions):
+            review_large_print(publication, diagnostics)
         formats = outputs.format_names(publication.formats)
         total = len(editions) + len(formats)
         progress.begin(total)
@@ -145,7 +147,7 @@ def _make(
     check_contrast(stylesheet_paths(edition, publication.page_size), diagnostics)
     typeset = _typeset(publication, render_html(publication, fragments, edition), diagnostics)
     pdf = finish_pdf(typeset.pdf, typeset.elements)
-    _check_finished(pdf, edition, publication.location, diagnostics)
+    _check_finished(pdf, edition, publication, (typeset, fragments), diagnostics)
     diagnostics.raise_if_errors()
     pdf_path = out_dir / publication.slug / f"{output_name(publication.slug, edition)}.pdf"
     write_atomically({pdf_path: pdf})
@@ -217,11 +219,22 @@ def _remove_stale(folder: Path, files: dict[str, bytes]) -> None:
 
 
 def _check_finished(
-    pdf: bytes, edition: Edition, source: SourceLocation, diagnostics: Diagnostics
+    pdf: bytes,
+    edition: Edition,
+    publication: Publication,
+    made: tuple[Typeset, Fragments],
+    diagnostics: Diagnostics,
 ) -> None:
-    """The finished PDF must pass our PDF/UA check at the edition's smallest text size."""
-    report = check_pdf(Path(source.path.name), edition.min_font_size, data=pdf)
-    report_findings(report, f"the {edition.name} PDF", source, diagnostics)
+    """The finished PDF must pass our PDF/UA check at the edition's smallest text size.
+    Small text inside an image is told against the line that names the image."""
+    report = check_pdf(Path(publication.location.path.name), edition.min_font_size, data=pdf)
+    typeset, fragments = made
+    images = images_with_small_text(report.findings, typeset.elements, publication, fragments)
+    for location, finding in images.values():
+        what = f"the {edition.name} PDF, page {finding.page}: {finding.message}"
+        diagnostics.error(location, f"pdf-ua-{finding.code}", what, finding.fix)
+    report.findings = [f for n, f in enumerate(report.findings) if n not in images]
+    report_findings(report, f"the {edition.name} PDF", publication.location, diagnostics)
 
 
 @contextmanager

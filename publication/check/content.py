@@ -43,14 +43,14 @@ FURNITURE_BAND = 0.09  # top and bottom share of the page where running heads li
 
 
 def check_content(pdf, root, report: Report, min_font_size: float | None, known: dict) -> None:
-    marked = _scan_content(pdf, report, min_font_size, known)
+    entries = number_tree(root.get("/ParentTree")) if root is not None else {}
+    marked = _scan_content(pdf, report, min_font_size, known, entries)
     if root is not None:
-        _check_parent_tree(pdf, root, marked, report)
+        _check_parent_tree(pdf, root, marked, report, entries)
 
 
-def _check_parent_tree(pdf, root, marked: dict[int, set[int]], report: Report) -> None:
+def _check_parent_tree(pdf, root, marked: dict[int, set[int]], report: Report, entries) -> None:
     """Every tagged piece of content leads to its element through the parent tree."""
-    entries = number_tree(root.get("/ParentTree"))
     next_key = root.get("/ParentTreeNextKey")
     if entries and next_key is None:
         report.add(
@@ -95,21 +95,30 @@ def _check_parent_tree(pdf, root, marked: dict[int, set[int]], report: Report) -
 @dataclass(frozen=True)
 class PageScan:
     """What the content of one page showed: untagged drawing, tagged text in the
-    margins, text below the size asked for, and the MCIDs it marks."""
+    margins, text below the size asked for (and the MCID each size was first found
+    in, -1 for none), and the MCIDs it marks."""
 
     untagged: int
     bands: tuple[str, ...]
     small: tuple[float, ...]
     mcids: tuple[int, ...]
+    small_in: tuple[int, ...] = ()
 
 
 def page_scan(page, min_font_size: float | None) -> PageScan:
     height = float(page.mediabox[3]) - float(page.mediabox[1]) or 1.0
     untagged, bands, small, mcids = _scan_page(page, height, min_font_size)
-    return PageScan(untagged, tuple(sorted(bands)), tuple(sorted(small)), tuple(sorted(mcids)))
+    sizes = tuple(sorted(small))
+    return PageScan(
+        untagged,
+        tuple(sorted(bands)),
+        sizes,
+        tuple(sorted(mcids)),
+        tuple(small[size] for size in sizes),
+    )
 
 
-def _scan_content(pdf, report: Report, min_font_size, known: dict) -> dict[int, set[int]]:
+def _scan_content(pdf, report: Report, min_font_size, known: dict, entries) -> dict[int, set[int]]:
     """Marked content: every drawing is tagged or an artifact; furniture is an artifact."""
     tagged_bands: Counter = Counter()
     marked: dict[int, set[int]] = {}
@@ -128,14 +137,22 @@ def _scan_content(pdf, report: Report, min_font_size, known: dict) -> dict[int, 
             )
         for band in bands:
             tagged_bands[band] += 1
-        for size in small:
+        owners = scan.small_in or (-1,) * len(small)
+        for size, mcid in zip(small, owners, strict=True):
+            owner = _owner(entries, page, mcid)
             report.add(
                 "error",
                 "font-size",
                 number,
-                "",
-                f"text at {size:.1f} pt is smaller than {min_font_size:g} pt",
-                f"set every text style to {min_font_size:g} pt or more",
+                owner,
+                f"text at {size:.1f} pt is smaller than {min_font_size:g} pt"
+                + (", drawn in an image" if owner[:6] == "Figure" else ""),
+                f"set every text style to {min_font_size:g} pt or more"
+                + (
+                    ", and draw the lettering in images that size or larger"
+                    if owner[:6] == "Figure"
+                    else ""
+                ),  # fmt: skip
             )
     pages = len(pdf.pages)
     for band, count in sorted(tagged_bands.items()):
@@ -155,9 +172,10 @@ def _scan_content(pdf, report: Report, min_font_size, known: dict) -> dict[int, 
 def _scan_page(page, height: float, min_font_size: float | None):
     untagged = 0
     bands: set[str] = set()
-    small: set[float] = set()
+    small: dict[float, int] = {}  # size -> the MCID it was first found in
     mcids: set[int] = set()
     stack: list[bool] = []  # True for real content (has MCID), False for artifact
+    marks: list[int] = []  # the MCID of each open marked-content sequence, -1 for none
     ctm = [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]
     text_matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     line_matrix = text_matrix
@@ -171,12 +189,14 @@ def _scan_page(page, height: float, min_font_size: float | None):
                 op == "BDC" and isinstance(operands[1], Dictionary) and "/MCID" in operands[1]
             )
             stack.append(has_mcid if tag != "/Artifact" else False)
+            marks.append(int(operands[1].MCID) if has_mcid else -1)
             if has_mcid:
-                mcids.add(int(operands[1].MCID))
+                mcids.add(marks[-1])
             if tag == "/Artifact":
                 stack[-1] = False
         elif op == "EMC" and stack:
             stack.pop()
+            marks.pop()
         elif op == "q":
             ctm.append(ctm[-1])
         elif op == "Q" and len(ctm) > 1:
@@ -205,8 +225,24 @@ def _scan_page(page, height: float, min_font_size: float | None):
                     scale = abs(combined[0] * combined[3] - combined[1] * combined[2]) ** 0.5
                     size = font_size * scale
                     if 0 < size < min_font_size - 0.01:
-                        small.add(round(size, 1))
+                        owner = next((m for m in reversed(marks) if m >= 0), -1)
+                        small.setdefault(round(size, 1), owner)
     return untagged, bands, small, mcids
+
+
+def _owner(entries: dict, page, mcid: int) -> str:
+    """The structure element a piece of content belongs to, as findings name elements:
+    'Figure (object 12) "the council's logo"' (an image says what it shows)."""
+    key = page.obj.get("/StructParents")
+    owners = entries.get(int(key)) if key is not None and mcid >= 0 else None
+    if not isinstance(owners, Array) or mcid >= len(owners):
+        return ""
+    element = owners[mcid]
+    if not isinstance(element, Dictionary) or "/S" not in element:
+        return ""
+    number = element.objgen[0] if element.is_indirect else "direct"
+    alt = f' "{element.Alt}"' if "/Alt" in element else ""
+    return f"{str(element.S)[1:]} (object {number}){alt}"
 
 
 def _multiply(m, n):

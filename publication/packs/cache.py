@@ -26,7 +26,7 @@ __all__ = ["Cache", "cache_key", "describe", "files_in"]
 
 TOOL_ROOT = Path(__file__).resolve().parents[2]
 TOOL_FOLDERS = ("publication", "templates", "styles")
-SCAN_LISTS = ("bands", "small", "mcids")
+SCAN_LISTS = ("bands", "small", "mcids", "small_in")
 UNUSED_DAYS = 30  # a meeting's packs are remade within weeks; after that, only rarely
 
 
@@ -103,7 +103,9 @@ class Cache:
         saved = json.loads(data)
         scans = saved["scans"]
         return PartCheck(
-            tuple(PageScan(s["untagged"], *(tuple(s[k]) for k in SCAN_LISTS)) for s in scans),
+            tuple(
+                PageScan(s["untagged"], *(tuple(s.get(k, ())) for k in SCAN_LISTS)) for s in scans
+            ),
             tuple(Finding(**f) for f in saved["findings"]),
             tuple(Heading(**h) for h in saved["headings"]),
         )

@@ -24,7 +24,7 @@ from publication.source.model import (
     Text,
 )
 
-__all__ = ["review_content"]
+__all__ = ["review_content", "review_large_print"]
 
 MIN_REPEATED_WORDS = 25
 
@@ -42,11 +42,33 @@ def review_content(publication: Publication, diagnostics: Diagnostics) -> None:
     _repeated_passages(publication, diagnostics)
 
 
+def review_large_print(publication: Publication, diagnostics: Diagnostics) -> None:
+    """In large print a picture is enlarged to the page's width, but text drawn in it (a
+    map's labels, a chart's numbers) can stay far below the reader's size: a figure
+    should name a large-print version of its image, or say in words what it shows."""
+    for figure in _figures(publication):
+        if figure.image.decorative or figure.large_print_image or figure.large_print_text:
+            continue
+        diagnostics.warning(
+            figure.image.location,
+            "large-print-figure",
+            "in large print this image is printed as it is: any text in it (a map's "
+            "labels, a chart's figures) stays at its own size, not the reader's",
+            "add 'large_print_image:' (the image with its text enlarged; the same file if "
+            "it has no text) or 'large_print_text:' (what it shows, printed in its place)",
+        )
+
+
 def _images(publication: Publication) -> Iterator[Image]:
-    def walk(section: Section) -> Iterator[Image]:
+    for figure in _figures(publication):
+        yield figure.image
+
+
+def _figures(publication: Publication) -> Iterator[Figure]:
+    def walk(section: Section) -> Iterator[Figure]:
         for block in section.blocks:
             if isinstance(block, Figure):
-                yield block.image
+                yield block
         for child in section.sections:
             yield from walk(child)
 

@@ -33,7 +33,7 @@ class LaidOutElement:
     html_id: str = ""
     scope: str = ""
     in_margin: bool = False  # running header or footer
-    text: str = ""  # visible text of a link, for its annotation
+    text: str = ""  # visible text of a link, for its annotation; an image's alt text
     hidden: bool = False  # an image with empty alt text or hidden from assistive technology
     lang: str = ""  # the element's own lang attribute: its passage is in that language
     expansion: str = ""  # an abbreviation's title: what it stands for
@@ -88,6 +88,7 @@ class _Recorder:
         key = self.keys.setdefault(id(element), len(self.keys))
         tag = box.element_tag if isinstance(box.element_tag, str) else ""
         text = " ".join("".join(element.itertext()).split()) if role == "Link" else ""
+        text = (element.get("alt") or "") if role == "Figure" else text
         self.records.append(
             LaidOutElement(
                 role,
