@@ -140,20 +140,13 @@ def _scan_content(pdf, report: Report, min_font_size, known: dict, entries) -> d
         owners = scan.small_in or (-1,) * len(small)
         for size, mcid in zip(small, owners, strict=True):
             owner = _owner(entries, page, mcid)
-            report.add(
-                "error",
-                "font-size",
-                number,
-                owner,
-                f"text at {size:.1f} pt is smaller than {min_font_size:g} pt"
-                + (", drawn in an image" if owner[:6] == "Figure" else ""),
-                f"set every text style to {min_font_size:g} pt or more"
-                + (
-                    ", and draw the lettering in images that size or larger"
-                    if owner[:6] == "Figure"
-                    else ""
-                ),  # fmt: skip
-            )
+            in_image = owner.startswith("Figure")
+            message = f"text at {size:.1f} pt is smaller than {min_font_size:g} pt"
+            fix = f"set every text style to {min_font_size:g} pt or more"
+            if in_image:
+                message += ", drawn in an image"
+                fix += ", and draw the lettering in images that size or larger"
+            report.add("error", "font-size", number, owner, message, fix)
     pages = len(pdf.pages)
     for band, count in sorted(tagged_bands.items()):
         if pages >= 3 and count >= max(3, pages // 2):
