@@ -13,8 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 
-from publication.messages import Translator, translator
-
+from publication.messages import Translator, has_catalogue, translator
 from publication.source.markup import Fragments
 from publication.source.model import Meeting, Metadata, Publication, Table
 from publication.typeset.editions import PAPER_STYLESHEETS, Edition
@@ -108,6 +107,7 @@ def _environment() -> Environment:
     env.filters["long_date"] = _long_date
     env.filters["block_kind"] = lambda block: type(block).__name__
     env.filters["web_url"] = lambda url: url if "://" in url else f"https://{url}"
+    env.filters["part_name"] = part_name
     env.tests["fitting"] = table_fits
     env.globals["about_facts"] = about_facts
     env.globals["shows_about"] = shows_about
@@ -173,16 +173,55 @@ def render_html(
     template = _ENV.get_template("publication.html")
     paths = stylesheet_paths(edition, publication.page_size) if linked else []
     words = translator(publication.metadata.language)
+    shared = {
+        "publication": publication,
+        "meta": publication.metadata,
+        "fragments": fragments,
+        "edition": edition,
+        "pack": pack,
+        "parts": language_parts(publication),
+    }
     return template.render(
-        publication=publication,
-        meta=publication.metadata,
-        fragments=fragments,
-        edition=edition,
-        pack=pack,
         stylesheets=[path.as_uri() for path in paths],
         page_numbers=page_numbers_css(words),
+        in_other_languages=_render_parts(publication, shared),
+        **shared,
         **messages(words),
     )
+
+
+def _render_parts(publication: Publication, shared: dict) -> dict[str, Markup]:
+    """Each part in another language, rendered with its language's words, by anchor."""
+    rendered = {}
+    for section in publication.sections:
+        if section.language and part_name(section.language) in shared["parts"]:
+            template = _ENV.get_template("part.html")
+            words = translator(section.language)
+            rendered[section.anchor] = Markup(
+                template.render(section=section, **shared, **messages(words))
+            )
+    return rendered
+
+
+def language_parts(publication: Publication) -> dict[str, Markup]:
+    """The page numbers of each part in another language, by the name of its pages.
+
+    A top-level section in another language the tool prints in (the English half of
+    a Welsh leaflet) is a part: its pages number themselves in its language and its
+    title is their running head.
+    """
+    own = publication.metadata.language.split("-")[0].lower()
+    parts = {}
+    for section in publication.sections:
+        tag = section.language
+        if tag and tag.split("-")[0].lower() != own and has_catalogue(tag):
+            parts[part_name(tag)] = page_numbers_css(translator(tag))
+    return parts
+
+
+def part_name(tag: str) -> str:
+    """The CSS page name (and class) of the pages of a part in language ``tag``."""
+    return "part-" + "".join(c if c.isalnum() else "-" for c in tag)
 
 
 def render_template(name: str, **context: object) -> str:
@@ -192,6 +231,7 @@ def render_template(name: str, **context: object) -> str:
         meta = context.get("meta") or getattr(context.get("publication"), "metadata", None)
         language = getattr(meta, "language", "") or "en"
         context = {**messages(translator(language)), **context}
+    context = {"parts": {}, "in_other_languages": {}, **context}
     return _ENV.get_template(name).render(**context)
 
 

@@ -1,0 +1,44 @@
+"""The sample bilingual leaflet: Welsh first, then English, each half with its own
+page furniture and language, as a Welsh council prints them back to back."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, run_cli
+from helpers import page_texts, read_pdf, struct_elements
+
+from publication.check import check_pdf
+
+
+@pytest.fixture(scope="module")
+def leaflet(tmp_path_factory):
+    out = tmp_path_factory.mktemp("leaflet")
+    folder = ROOT / "content" / "library-leaflet-bilingual"
+    result = run_cli("build", str(folder), "--edition", "standard", "--out", str(out))
+    assert result.code == 0, result.err
+    return out / "library-leaflet-bilingual" / "library-leaflet-bilingual.pdf"
+
+
+def test_each_half_has_furniture_in_its_own_language(leaflet):
+    texts = page_texts(read_pdf(leaflet))
+    english = next(n for n, text in enumerate(texts) if "Everyone is welcome" in text)
+    total = len(texts)
+    assert "Cynnwys" in texts[1] and "Am y ddogfen hon" in texts[1]
+    for n in range(1, total):
+        if n < english:  # the running head, then the page number
+            assert f"Llyfrgell Llanenghraifft Tudalen {n + 1} o {total}" in texts[n]
+            assert "Page " not in texts[n]
+        else:
+            assert f"Page {n + 1} of {total}" in texts[n] and "Tudalen" not in texts[n]
+            assert "Llanenghraifft Library: opening hours" in texts[n]
+    assert "Ffôn:" in " ".join(texts[:english]) and "Telephone:" in " ".join(texts[english:])
+    assert "Cysylltu â ni" in " ".join(texts[:english])
+    assert "Contact us" in " ".join(texts[english:])
+
+
+def test_each_half_is_read_in_its_own_language(leaflet):
+    reader = read_pdf(leaflet)
+    assert reader.trailer["/Root"]["/Lang"] == "cy-GB"
+    parts = [e for e in struct_elements(reader) if e["/S"] == "/Sect" and "/Lang" in e]
+    assert [str(p["/Lang"]) for p in parts] == ["en-GB"]
+    assert not check_pdf(leaflet, min_font_size=12).findings
