@@ -85,7 +85,9 @@ class _Writer:
         self.items.extend(Paragraph(line) for line in (meta.label,) if line)
         self.items.append(Heading(1, meta.title))
         dated = ", ".join(
-            part for part in (long_date(meta.date) if meta.date else "", meta.version) if part
+            part
+            for part in (long_date(meta.date, meta.language) if meta.date else "", meta.version)
+            if part
         )
         for line in (meta.subtitle, meta.organisation, dated):
             if line:

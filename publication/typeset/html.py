@@ -47,13 +47,14 @@ def long_date(iso: str, language: str = "en-GB") -> str:
 @pass_context
 def _long_date(context, iso: str) -> str:
     """The ``long_date`` filter: in the language of the words the render prints."""
-    return context["words"].long_date(iso)
+    return context["catalogue"].long_date(iso)
 
 
 def messages(words: Translator) -> dict:
     """What a template needs to print words in one language: ``_`` (and ``gettext``,
-    ``ngettext``, as Jinja2's i18n extension calls them) and the translator itself."""
-    return {"words": words, "_": words.gettext, "gettext": words.gettext,
+    ``ngettext``, as Jinja2's i18n extension calls them) and the translator itself
+    (``catalogue``)."""
+    return {"catalogue": words, "_": words.gettext, "gettext": words.gettext,
             "ngettext": words.ngettext}  # fmt: skip
 
 
