@@ -6,6 +6,7 @@ into its diagnostics and exit code 1, anything else into exit code 2.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +38,10 @@ class SourceLocation:
 
 
 def _display_path(path: Path) -> str:
-    """Paths relative to the working directory read better in messages."""
+    """Paths relative to the working directory read better in messages. Links are not
+    followed: the message names the file as the author named it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

@@ -1,5 +1,11 @@
 """What the tool supports, in one place: every stage that refuses input beyond a
 limit names it from here, and the README's Limits section says the same.
+
+Each limit is far above what a real publication needs (a long strategy has a
+hundred sections and a hundred pages) and low enough that one broken or hostile
+file cannot hold a machine for minutes or take gigabytes: the most text a
+document may hold (about 350 A4 pages) builds in about 40 seconds in 250 MB.
+Input beyond a limit is refused before the expensive work, with the limit named.
 """
 
 from __future__ import annotations
@@ -8,12 +14,26 @@ __all__ = [
     "DEFAULT_LARGE_PRINT_SIZE",
     "FORMAT_NAMES",
     "LARGE_PRINT_SIZES",
+    "MAX_IMAGE_BYTES",
+    "MAX_IMAGE_PIXELS",
+    "MAX_MARKUP_NESTING",
+    "MAX_PAGES",
+    "MAX_PDF_BYTES",
+    "MAX_PROSE_CHARACTERS",
+    "MAX_SECTIONS",
+    "MAX_SVG_BYTES",
+    "MAX_SVG_DEPTH",
+    "MAX_SVG_ELEMENTS",
+    "MAX_TEXT_FILE_BYTES",
+    "MAX_YAML_DEPTH",
+    "MAX_YAML_VALUES",
     "WORD_MAX_BYTES",
     "WORD_MAX_PARTS",
     "WORD_MAX_PART_BYTES",
     "WORD_MAX_PICTURE_PIXELS",
     "WORD_MAX_RATIO",
     "WORD_MAX_UNPACKED",
+    "megabytes",
     "size_problem",
 ]
 
@@ -21,6 +41,30 @@ LARGE_PRINT_SIZES = range(16, 49)
 DEFAULT_LARGE_PRINT_SIZE = 18
 # The alternative formats made beside the PDF editions (publication/formats/).
 FORMAT_NAMES = ("html", "epub", "text", "braille")
+
+# -- content: YAML and Markdown -----------------------------------------------
+MAX_TEXT_FILE_BYTES = 2_000_000  # one YAML or Markdown file (a 600-page book is about 1.5 MB)
+MAX_YAML_VALUES = 100_000  # values one YAML file holds, every alias written out
+MAX_YAML_DEPTH = 40  # blocks and lists inside one another (real content nests about 15 deep)
+MAX_SECTIONS = 1_000  # sections in a publication, or in all of a meeting's reports
+MAX_PROSE_CHARACTERS = 1_000_000  # Markdown in one document (about 350 pages of A4), each use
+MAX_MARKUP_NESTING = 60  # HTML elements inside one another in one piece of Markdown
+
+# -- images and appended files --------------------------------------------------
+MAX_IMAGE_PIXELS = 50_000_000  # width x height of a raster image (a full A4 page at 600 dpi)
+MAX_IMAGE_BYTES = 50_000_000  # one image file
+MAX_SVG_BYTES = 5_000_000  # one SVG file, its entities written out
+MAX_SVG_ELEMENTS = 50_000  # elements an SVG draws, each <use> counted as what it copies
+MAX_SVG_DEPTH = 50  # elements inside one another in an SVG, following <use>
+MAX_PDF_BYTES = 200_000_000  # one PDF appended to a pack
+
+# -- output ---------------------------------------------------------------------
+MAX_PAGES = 1_000  # pages in one PDF (any edition; a pack's documents each)
+
+
+def megabytes(size: int) -> str:
+    """A file size as people say it: '2 MB', '1.5 MB'."""
+    return f"{size / 1_000_000:.3g} MB"
 
 
 def size_problem(size: object) -> str:

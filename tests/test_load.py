@@ -68,3 +68,96 @@ def test_folder_without_publication_yaml(tmp_path):
     diagnostics = Diagnostics()
     assert load_publication(tmp_path, diagnostics) is None
     assert diagnostics.errors[0].code == "no-publication"
+
+
+def test_every_value_is_the_text_typed(tmp_path):
+    path = _write(
+        tmp_path,
+        "opens: 9:30\ncloses: 17:00\ntelephone: 0123456\nroom: 010\nversion: 1.10\n"
+        "cell: No\ndate: 2026-01-15\nstr: !!str 5\nquoted: ''\nlist: [Yes, off, 1e3]\n"
+        "tilde: ~\nnull: null\nempty:\n",
+    )
+    diagnostics = Diagnostics()
+    record = load_yaml(path, diagnostics)
+    assert not diagnostics.items
+    assert record == {
+        "opens": "9:30",
+        "closes": "17:00",
+        "telephone": "0123456",
+        "room": "010",
+        "version": "1.10",
+        "cell": "No",
+        "date": "2026-01-15",
+        "str": "5",
+        "quoted": "",
+        "list": ["Yes", "off", "1e3"],
+        "tilde": None,  # '~', 'null' and nothing at all: the key is not given
+        "null": None,
+        "empty": None,
+    }
+
+
+def test_aliases_are_written_out_within_a_budget(tmp_path):
+    shared = "contact: &parks {name: Parks, telephone: 01632 960 000}\nagain: *parks\n"
+    diagnostics = Diagnostics()
+    record = load_yaml(_write(tmp_path, shared), diagnostics)
+    assert not diagnostics.items and record["again"] == record["contact"]
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in ("ab", "bc", "cd", "de", "ef")
+    )
+    diagnostics = Diagnostics()
+    load_yaml(_write(tmp_path, laughs), diagnostics)
+    [error] = diagnostics.errors
+    assert (error.code, error.location.line) == ("yaml-too-large", 5)  # e: 10^5 values
+    diagnostics = Diagnostics()
+    load_yaml(_write(tmp_path, "a: &a {b: *a}\n"), diagnostics)
+    assert [e.code for e in diagnostics.errors] == ["yaml-alias-loop"]
+
+
+def test_tags_are_refused_and_nothing_is_constructed(tmp_path):
+    text = "a: !!python/object/apply:os.system [touch pwned]\nb: !!int 5\nc: !local x\n"
+    diagnostics = Diagnostics()
+    record = load_yaml(_write(tmp_path, text), diagnostics)
+    assert [(e.code, e.location.line) for e in diagnostics.errors] == [
+        ("yaml-tag", 1),
+        ("yaml-tag", 2),
+        ("yaml-tag", 3),
+    ]
+    assert record["a"] == ["touch pwned"] and not (tmp_path / "pwned").exists()
+
+
+def test_characters_yaml_cannot_read_are_located(tmp_path):
+    diagnostics = Diagnostics()
+    assert load_yaml(_write(tmp_path, "title: A\nsummary: caf\u00e9 \x07\n"), diagnostics) is None
+    [error] = diagnostics.errors
+    assert (error.code, error.location.line, error.location.column) == ("yaml-character", 2, 15)
+    assert "U+0007" in error.message
+
+
+def test_invisible_characters_are_warnings_naming_the_field(tmp_path):
+    yaml_text = (
+        "title: 'Budget \u202egnp.exe'\nsections:\n  - title: B\n    file: a.md\n"
+        "flag: \U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f\n"
+    )
+    _write(tmp_path, yaml_text)
+    _write(tmp_path, "Fine line\nHidden\u200bword and a soft\u00adhyphen\n", "a.md")
+    diagnostics = Diagnostics()
+    load_publication(tmp_path, diagnostics)
+    assert not diagnostics.errors
+    found = [(w.location.path.name, w.location.line, w.message) for w in diagnostics.warnings]
+    assert [(name, line) for name, line, _ in found] == [("publication.yaml", 1), ("a.md", 2)]
+    assert found[0][2].startswith("'title' contains U+202E RIGHT-TO-LEFT OVERRIDE")
+    assert "U+200B ZERO WIDTH SPACE" in found[1][2]  # the Welsh flag's tags are no warning
+
+
+def test_markdown_through_a_link_out_of_the_folder_is_never_read(tmp_path):
+    folder, outside = tmp_path / "p", tmp_path / "outside.md"
+    folder.mkdir()
+    outside.write_text("secret", "utf-8")
+    _write(folder, "title: A\nsections:\n  - title: B\n    file: a.md\n")
+    (folder / "a.md").symlink_to(outside)
+    diagnostics = Diagnostics()
+    raw = load_publication(folder, diagnostics)
+    [error] = diagnostics.errors
+    assert (error.code, error.location.line) == ("file-refused", 4)
+    assert "secret" not in raw.texts.values() and folder / "a.md" in raw.refused

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from PIL import Image as PillowImage
+
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
+from publication.source.links import link_problem, web_address
 from publication.source.markup import render_fragments
 from publication.source.model import Metadata, Prose, Publication, Section, Text
 
@@ -51,9 +55,25 @@ def test_raw_html_is_sanitised(tmp_path):
 
 
 def test_markdown_link_schemes(tmp_path):
-    [html], _ = _render(tmp_path, "[ok](https://example.org) [bad](javascript:alert(1))")
+    [html], diagnostics = _render(tmp_path, "[ok](https://example.org) [bad](javascript:alert(1))")
     assert '<a href="https://example.org">ok</a>' in html
     assert 'href="javascript' not in html and "<a href" not in html.split("ok</a>")[1]
+    [error] = diagnostics.errors
+    assert (error.code, error.location.line) == ("bad-link", 1)
+    assert "'javascript:'" in error.message
+
+
+def test_links_to_files_and_other_schemes_are_errors(tmp_path):
+    source = (
+        "[a](intro.md)\n\n[b](file:///etc/passwd)\n\n<a href='data:text/html,x'>c</a>\n\n"
+        "[d](#a-section) [e](mailto:a@b.example) [f](tel:+441632960000) [g](HTTPS://x.example)"
+    )
+    _, diagnostics = _render(tmp_path, source)
+    assert [(d.code, d.location.line) for d in diagnostics.errors] == [
+        ("bad-link", 1),
+        ("bad-link", 3),
+        ("bad-link", 5),
+    ]
 
 
 def test_markdown_images_are_checked_like_figures(tmp_path):
@@ -69,7 +89,7 @@ def test_markdown_images_are_checked_like_figures(tmp_path):
 
 
 def test_markdown_image_with_alt_is_kept(tmp_path):
-    (tmp_path / "pic.png").write_bytes(b"")
+    PillowImage.new("RGB", (4, 3)).save(tmp_path / "pic.png")
     [html], diagnostics = _render(tmp_path, "![A red bus](pic.png)")
     assert not diagnostics.items
     assert f'<img src="{(tmp_path / "pic.png").as_uri()}" alt="A red bus">' in html
@@ -87,3 +107,12 @@ def test_heading_levels_may_not_skip_or_climb_out(tmp_path):
 def test_footnote_ids_are_unique_across_passages(tmp_path):
     first, second = _render(tmp_path, "One[^1]\n\n[^1]: A.", "Two[^1]\n\n[^1]: B.")[0]
     assert 'id="fn-t0-1"' in first and 'id="fn-t1-1"' in second
+
+
+def test_one_rule_for_links_written_by_hand_and_by_templates():
+    assert web_address("www.exampleton.example/parks") == "https://www.exampleton.example/parks"
+    assert web_address("http://exampleton.example") == "http://exampleton.example"
+    for refused in ("javascript:alert(1)", "file:///etc/passwd", "JavaScript:x", "data:,x"):
+        with pytest.raises(ValueError, match="never links to"):
+            web_address(refused)
+    assert link_problem("#contact") == link_problem("tel:+441632960000") == ""

@@ -74,3 +74,11 @@ def test_a_clean_page_typesets(tmp_path):
     result, diagnostics = _typeset(tmp_path, "<h1>Hello</h1>")
     assert not diagnostics.items
     assert result.pages == 1 and result.pdf.startswith(b"%PDF-1.7")
+
+
+def test_a_document_past_the_page_limit_is_refused_before_it_is_written(tmp_path, monkeypatch):
+    monkeypatch.setattr("publication.typeset.pdf.MAX_PAGES", 1)
+    result, diagnostics = _typeset(tmp_path, '<p style="break-after: page">One</p><p>Two</p>')
+    assert result is None
+    [error] = diagnostics.errors
+    assert error.code == "too-many-pages" and "2 pages" in error.message

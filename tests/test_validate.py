@@ -149,3 +149,29 @@ def test_the_readme_documents_every_key_of_a_publication_and_a_section():
     for record in ("publication", "section"):
         for key in SCHEMAS[record]:
             assert any(f"`{key}`" in row for row in rows), f"README: no row for {record} '{key}'"
+
+
+def test_numbers_and_flags_are_read_from_the_text_where_the_schema_wants_them(folder):
+    text = MINIMAL.replace("    text: Hello.\n", "    new_page: No\n    contents: YES\n") + (
+        "contents_depth: '3'\nlarge_print: [18, '24']\n"
+    )
+    model, diagnostics = _validate(folder, text)
+    assert not diagnostics.errors
+    assert (model.sections[0].new_page, model.sections[0].in_contents) == (False, True)
+    assert (model.contents_depth, model.large_print_sizes) == (3, (18, 24))
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("contents_depth: two", "'contents_depth' must be a whole number, not 'two'"),
+        ("contents_depth: 2.0", "'contents_depth' must be a whole number, not '2.0'"),
+        ("title: [a, b]", "'title' must be text, not a list"),
+        ("summary: {a: b}", "'summary' must be text, not a block of keys"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_quoted_as_typed(folder, line, message):
+    key = line.split(":")[0]
+    kept = "".join(f"{row}\n" for row in MINIMAL.splitlines() if not row.startswith(f"{key}:"))
+    _, diagnostics = _validate(folder, kept + line + "\n")
+    assert [e.message for e in diagnostics.errors] == [message]

@@ -1,15 +1,19 @@
-"""Where images and other assets may come from, shared by validation and prose.
+"""Where the files content names may come from, shared by loading, validation and prose.
 
 A publication may use files from its own folder and from the project's shared
 ``images/`` folder; nothing else, so printing never reads or fetches elsewhere.
+Every name is resolved (links followed) before anything is read, and a link
+that leads out of those folders is refused, whatever kind of file it names.
 """
 
 from __future__ import annotations
 
 import re
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["asset_roots", "find_asset", "path_problem", "poor_alt_text"]
+__all__ = ["Located", "asset_roots", "locate", "path_problem", "poor_alt_text"]
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|svg|webp|tiff?)$", re.IGNORECASE)
@@ -28,6 +32,10 @@ def asset_roots(folder: Path) -> tuple[Path, ...]:
 
 def path_problem(name: str) -> str:
     """Why a path named in content may not be used, or '' if it may."""
+    if not name.strip():
+        return "is empty"
+    if any(ord(character) < 32 for character in name):
+        return "contains a control character"
     if _SCHEME.match(name) or name.startswith("//"):
         return "is a web address; images must be local files, so nothing is fetched while printing"
     if Path(name).is_absolute():
@@ -37,17 +45,46 @@ def path_problem(name: str) -> str:
     return ""
 
 
-def find_asset(name: str, roots: tuple[Path, ...]) -> Path | None:
-    """The file a content path names: in the publication folder, else in images/."""
+@dataclass(frozen=True)
+class Located:
+    """The file a content path names, resolved; or why it may not be read ('' if missing)."""
+
+    path: Path | None
+    problem: str = ""
+
+
+def locate(name: str, roots: tuple[Path, ...]) -> Located:
+    """The file ``name`` names in the first root that has it (``images/...`` in images/).
+
+    The file, and every link on the way to it, must stay inside ``roots``.
+    """
+    problem = path_problem(name)
+    if problem:
+        return Located(None, problem)
     relative = Path(name)
+    allowed = tuple(root.resolve() for root in roots)
     for root in roots:
         candidate = relative
         if root.name == "images" and relative.parts[0] == "images" and len(relative.parts) > 1:
             candidate = Path(*relative.parts[1:])
-        found = (root / candidate).resolve()
-        if found.is_file() and found.is_relative_to(root):
-            return found
-    return None
+        target = root / candidate
+        if target.is_symlink() or target.exists():
+            return _resolved(target, allowed)
+    return Located(None)
+
+
+def _resolved(target: Path, allowed: tuple[Path, ...]) -> Located:
+    try:
+        found = target.resolve(strict=True)
+        mode = found.stat().st_mode
+    except (OSError, RuntimeError):  # a link to nothing, or links in a loop
+        return Located(None, "is a link that leads to no file")
+    if not any(found.is_relative_to(root) for root in allowed):
+        folders = "its folder" if len(allowed) == 1 else "its folder and images/"
+        return Located(None, f"is a link to a file outside {folders}, and is never read")
+    if not stat.S_ISREG(mode):
+        return Located(None, "is not a file (a folder, a device or a pipe)")
+    return Located(found)
 
 
 def poor_alt_text(alt: str) -> str:

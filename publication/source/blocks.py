@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Callable
 
 from publication.source import images
+from publication.source.links import LINK_HINT, web_address
 from publication.source.load import Items, Record
 from publication.source.model import (
     Block,
@@ -24,7 +25,7 @@ from publication.source.model import (
     Table,
     Text,
 )
-from publication.source.records import SCALAR, Reader, is_kind, scalar_text
+from publication.source.records import Reader, scalar_text
 
 __all__ = ["BLOCKS", "FIGURE_WIDTHS", "blocks"]
 
@@ -47,12 +48,34 @@ def blocks(reader: Reader, items: Items) -> tuple[Block, ...]:
                 "start the block with '- figure:', '- text: |', '- file: name.md' and so on",
             )
             continue
+        if _empty(reader, item, kinds[0]):
+            continue
         block = BLOCKS[kinds[0]](reader, item, kinds[0])
         if block is not None and "language" in item:
             block = dataclasses.replace(block, language=reader.language(item))
         if block is not None:
             built.append(block)
     return tuple(built)
+
+
+def _empty(reader: Reader, item: Record, kind: str) -> bool:
+    """True, reported, for a block with nothing after its name, or prose that is not text."""
+    value = item[kind]
+    if value is None:
+        problem = f"the {kind} block is empty"
+    elif kind in ("file", "text") and not isinstance(value, str):
+        problem = f"a {kind} block takes text, not a list or block of keys"
+    else:
+        return False
+    reader.diagnostics.error(
+        item.where(kind),
+        "bad-block",
+        problem,
+        "give a file name after '- file:', or Markdown after '- text: |'"
+        if kind in ("file", "text")
+        else f"give the {kind}'s keys indented below '- {kind}:'",
+    )
+    return True
 
 
 def _file(reader: Reader, item: Record, key: str) -> Prose | None:
@@ -69,7 +92,7 @@ def _figure(reader: Reader, item: Record, key: str) -> Figure | None:
     if not reader.check_record(record, "figure", item.where(key)):
         return None
     decorative = bool(record.get("decorative", False))
-    alt = scalar_text(record.get("alt") or "")
+    alt = scalar_text(record.get("alt"))
     if decorative and alt:
         reader.diagnostics.warning(
             record.where("alt"),
@@ -160,7 +183,7 @@ def _rows(reader: Reader, record: Record) -> list[tuple[Text, ...]]:
     rows: list[tuple[Text, ...]] = []
     widths = set()
     for row, location in zip(record["rows"], record["rows"].locations, strict=True):
-        if not isinstance(row, Items) or not all(is_kind(c, SCALAR) or c is None for c in row):
+        if not isinstance(row, Items) or not all(isinstance(c, str) or c is None for c in row):
             reader.diagnostics.error(
                 location,
                 "bad-table-row",
@@ -170,9 +193,7 @@ def _rows(reader: Reader, record: Record) -> list[tuple[Text, ...]]:
             continue
         widths.add(len(row))
         cells = zip(row, row.locations, strict=True)
-        rows.append(
-            tuple(Text(scalar_text(c if c is not None else ""), at, True) for c, at in cells)
-        )
+        rows.append(tuple(Text(scalar_text(c), at, True) for c, at in cells))
     if len(widths) > 1:
         reader.diagnostics.error(
             record.where("rows"),
@@ -187,7 +208,7 @@ def _callout(reader: Reader, item: Record, key: str) -> Callout | None:
     record = item[key]
     if not reader.check_record(record, "callout", item.where(key)):
         return None
-    return Callout(scalar_text(record.get("title") or ""), reader.text(record, "text"))
+    return Callout(scalar_text(record.get("title")), reader.text(record, "text"))
 
 
 def _contact(reader: Reader, item: Record, key: str) -> Contact | None:
@@ -204,16 +225,26 @@ def _contact(reader: Reader, item: Record, key: str) -> Contact | None:
         return None
 
     def text(key: str) -> str:
-        return scalar_text(record.get(key) or "")
+        return scalar_text(record.get(key))
 
+    _check_website(reader, record)
     return Contact(
         title=scalar_text(record.get("title") or ""),  # the template says "Contact us"
         name=text("name"),
-        address=tuple(scalar_text(line) for line in record.get("address") or ()),
+        address=reader.texts(record, "address"),
         telephone=text("telephone"),
         email=text("email"),
         website=text("website"),
     )
+
+
+def _check_website(reader: Reader, record: Record) -> None:
+    """A contact's website is printed as a live link, so it follows the rule for links."""
+    if record.get("website"):
+        try:
+            web_address(record["website"])
+        except ValueError as refused:
+            reader.diagnostics.error(record.where("website"), "bad-link", str(refused), LINK_HINT)
 
 
 BLOCKS: dict[str, Callable[[Reader, Record, str], Block | None]] = {

@@ -1,8 +1,10 @@
-"""Read content files: YAML with line marks kept, Markdown as checked UTF-8 text,
-Word documents (.docx) read into paragraphs and tables.
+"""Read content files: YAML with line marks kept (``yamltext``), the Markdown files
+it names as checked UTF-8 text, and Word documents (.docx) read into paragraphs
+and tables.
 
-Everything downstream points authors at a file and a line, so values here carry
-the location PyYAML saw them at. Nothing is interpreted yet: that is ``validate``.
+Every file is found by resolving its name, links followed, and read only if it
+is a regular file inside the folder, of a size the tool supports. Nothing is
+interpreted yet: that is ``validate``.
 """
 
 from __future__ import annotations
@@ -15,35 +17,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
+from publication.limits import MAX_TEXT_FILE_BYTES, megabytes
+from publication.source.assets import locate, path_problem
+from publication.source.characters import COPIED, invisible_characters
 from publication.source.filetypes import file_kind, kind_of, not_markdown_hint, not_word_hint
 from publication.source.word import WordDocument, read_word
+from publication.source.yamltext import Items, Record, parse_yaml
 
-__all__ = ["Items", "RawPublication", "Record", "load_publication", "read_text"]
+__all__ = ["Items", "RawPublication", "Record", "load_publication", "load_yaml", "read_text"]
 
 PUBLICATION_FILE = "publication.yaml"
-# libyaml's parser when PyYAML has it (several times faster); same marks, same types.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class Record(dict):
-    """A YAML mapping that remembers where it and each of its values stand."""
-
-    location: SourceLocation
-    locations: dict[str, SourceLocation]
-
-    def where(self, key: str) -> SourceLocation:
-        return self.locations.get(key, self.location)
-
-
-class Items(list):
-    """A YAML sequence that remembers where it and each of its items stand."""
-
-    location: SourceLocation
-    locations: list[SourceLocation]
 
 
 @dataclass
@@ -55,6 +40,7 @@ class RawPublication:
     texts: dict[Path, str] = field(default_factory=dict)
     documents: dict[Path, WordDocument] = field(default_factory=dict)
     pictures: Path = field(default_factory=lambda: _scratch())  # for pictures out of Word
+    refused: set[Path] = field(default_factory=set)  # named, there, and reported as unusable
 
 
 @cache
@@ -68,6 +54,16 @@ def _scratch() -> Path:
 def read_text(path: Path, diagnostics: Diagnostics, named_at: SourceLocation | None) -> str | None:
     """UTF-8 text of a file, or None with the reason recorded."""
     try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_FILE_BYTES:
+            diagnostics.error(
+                named_at or SourceLocation(path),
+                "file-too-large",
+                f"'{path.name}' is {megabytes(size)}; a content file may be "
+                f"{megabytes(MAX_TEXT_FILE_BYTES)} at most",
+                "split it into several files, one for each section",
+            )
+            return None
         data = path.read_bytes()
     except FileNotFoundError:
         diagnostics.error(
@@ -105,68 +101,9 @@ def read_text(path: Path, diagnostics: Diagnostics, named_at: SourceLocation | N
 
 
 def load_yaml(path: Path, diagnostics: Diagnostics) -> Any:
-    """Parse one YAML file into Records, Items and plain scalars; None if unreadable."""
+    """Parse one YAML file into Records, Items, text and None; None if unreadable."""
     text = read_text(path, diagnostics, None)
-    if text is None:
-        return None
-    loader = _SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        location = SourceLocation(path, mark.line + 1, mark.column + 1) if mark else None
-        problem = exc.problem or exc.context or "the YAML cannot be read"
-        hint = (
-            "check indentation and quoting near this line; text containing ': ' or "
-            "starting with a symbol needs quotes"
-        )
-        opened = exc.context_mark
-        if exc.context and opened and mark and opened.line != mark.line:
-            hint = f"{exc.context} that starts on line {opened.line + 1}: {hint}"
-        diagnostics.error(
-            location or SourceLocation(path), "yaml-syntax", f"malformed YAML: {problem}", hint
-        )
-        return None
-    finally:
-        loader.dispose()
-    if node is None:
-        empty = Record()
-        empty.location, empty.locations = SourceLocation(path, 1), {}
-        return empty
-    return _convert(node, loader, path, diagnostics)
-
-
-def _location(node: yaml.Node, path: Path) -> SourceLocation:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-        line += 1  # block scalars start on the line after the indicator
-    return SourceLocation(path, line, node.start_mark.column + 1)
-
-
-def _convert(node: yaml.Node, loader: Any, path: Path, diagnostics: Diagnostics):
-    if isinstance(node, yaml.MappingNode):
-        record = Record()
-        record.location = _location(node, path)
-        record.locations = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            key = str(key)
-            if key in record:
-                diagnostics.error(
-                    _location(key_node, path),
-                    "duplicate-key",
-                    f"'{key}' is given twice in the same block",
-                    "keep one of them",
-                )
-            record[key] = _convert(value_node, loader, path, diagnostics)
-            record.locations[key] = _location(value_node, path)
-        return record
-    if isinstance(node, yaml.SequenceNode):
-        items = Items(_convert(child, loader, path, diagnostics) for child in node.value)
-        items.location = _location(node, path)
-        items.locations = [_location(child, path) for child in node.value]
-        return items
-    return loader.construct_object(node, deep=True)
+    return None if text is None else parse_yaml(text, path, diagnostics)
 
 
 def load_publication(
@@ -178,21 +115,22 @@ def load_publication(
     """Load ``publication.yaml`` (or ``meeting.yaml``) and every Markdown file and Word
     document it names. Pictures out of Word documents go to the cache under ``out_dir``."""
     folder = folder.resolve()
-    path = folder / file_name
-    if not path.is_file():
+    found = locate(file_name, (folder,))
+    if found.path is None:
+        problem = found.problem or "is not there"
         diagnostics.error(
-            SourceLocation(folder),
+            SourceLocation(folder / file_name if found.problem else folder),
             "no-publication",
-            f"{folder} has no {file_name}",
+            f"{folder} has no {file_name}" if not found.problem else f"{file_name} {problem}",
             f"give the folder of a publication or meeting (content/<name>/), with {file_name}",
         )
         return None
-    record = load_yaml(path, diagnostics)
+    record = load_yaml(found.path, diagnostics)
     if record is None:
         return None
     if not isinstance(record, Record):
         diagnostics.error(
-            SourceLocation(path, 1),
+            SourceLocation(found.path, 1),
             "yaml-shape",
             f"{file_name} must be a list of 'key: value' lines at the top level",
             "start with 'title: ...' on the first line",
@@ -203,19 +141,53 @@ def load_publication(
         raw.pictures = out_dir.resolve() / folder.name / ".cache"
     for key, value, location in _named_files(record):
         target = folder / value
-        # A missing file is reported by validation, which knows what named it.
-        if not _is_plain_relative(value) or not target.is_file():
-            continue
-        if key == "docx" or target.suffix.lower() == ".docx":
-            if target not in raw.documents:
-                document = _read_word(target, diagnostics, location)
-                if document is not None:
-                    raw.documents[target] = document
-        elif target not in raw.texts:
-            text = read_text(target, diagnostics, location)
-            if text is not None:
-                raw.texts[target] = text
+        known = target in raw.texts or target in raw.documents or target in raw.refused
+        if not path_problem(value) and not known:
+            # A missing file is reported by validation, which knows what named it.
+            _load_named(raw, key, value, location, diagnostics)
     return raw
+
+
+def _load_named(
+    raw: RawPublication, key: str, name: str, location: SourceLocation, diagnostics: Diagnostics
+) -> None:
+    """A Markdown file or Word document a record names, if it is a file in the folder."""
+    target = raw.folder / name
+    found = locate(name, (raw.folder,))
+    if found.problem:
+        diagnostics.error(
+            location,
+            "file-refused",
+            f"'{name}' {found.problem}",
+            "put the file itself in the folder, in place of the link",
+        )
+        raw.refused.add(target)
+    elif found.path and (key == "docx" or target.suffix.lower() == ".docx"):
+        document = _read_word(found.path, diagnostics, location)
+        if document is None:
+            raw.refused.add(target)
+        else:
+            raw.documents[target] = document
+    elif found.path:
+        _load_markdown(raw, target, found.path, location, diagnostics)
+
+
+def _load_markdown(
+    raw: RawPublication, target: Path, found: Path, location: SourceLocation, diagnostics
+) -> None:
+    text = read_text(found, diagnostics, location)
+    if text is None:
+        raw.refused.add(target)
+        return
+    raw.texts[target] = text
+    for invisible in invisible_characters(text):
+        diagnostics.warning(
+            SourceLocation(target, invisible.line, invisible.column),
+            "invisible-character",
+            f"the text contains {invisible.name}, an invisible character that changes "
+            "how the text reads or is found",
+            f"delete it: {COPIED}",
+        )
 
 
 def _read_word(path: Path, diagnostics: Diagnostics, named_at: SourceLocation):
@@ -229,11 +201,6 @@ def _read_word(path: Path, diagnostics: Diagnostics, named_at: SourceLocation):
         )
         return None
     return read_word(path, diagnostics, named_at)
-
-
-def _is_plain_relative(value: str) -> bool:
-    parts = Path(value).parts
-    return bool(parts) and not Path(value).is_absolute() and ".." not in parts and ":" not in value
 
 
 def _named_files(value: Any):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import nh3
 from markdown_it import MarkdownIt
@@ -21,8 +22,11 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
+from publication.limits import MAX_MARKUP_NESTING
 from publication.messages import translator
-from publication.source.assets import find_asset, path_problem, poor_alt_text
+from publication.source.assets import locate, poor_alt_text
+from publication.source.imagefiles import read_image
+from publication.source.links import LINK_HINT, LINK_SCHEMES, link_problem
 from publication.source.model import (
     Callout,
     Cards,
@@ -58,7 +62,6 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
 }  # fmt: skip
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _IMAGE_MARK = "\ue000{}\ue001"
 _IMAGE_MARK_RE = re.compile("\ue000(\\d+)\ue001")
 _TAG_RE = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)")
@@ -66,6 +69,9 @@ _LANG_RE = re.compile(r"""\blang\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 _ABBR_RE = re.compile(r"<\s*abbr\b([^>]*)>", re.IGNORECASE)
 # WeasyPrint does not read <ol start>: the counter is set where the list begins.
 _OL_START_RE = re.compile(r'<ol start="(-?\d+)"')
+_HREF_RE = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_OPEN_OR_CLOSE = re.compile(r"<(/?)([a-z][a-z0-9]*)[^>]*?(/?)>")
+_VOID = {"br", "hr", "img"}
 
 
 def _parser() -> MarkdownIt:
@@ -74,6 +80,9 @@ def _parser() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(deflist_plugin)
     md.linkify.tlds("example", keep_old=True)  # the reserved domain of sample content
+    # Every link is parsed as a link, so the one rule for links can refuse it with
+    # its line (markdown-it would print a javascript: link as plain text, silently).
+    md.validateLink = lambda url: True
     md.add_render_rule("footnote_anchor", _render_footnote_backref)
     return md
 
@@ -145,15 +154,34 @@ def _render(text: Text, context: _Context, number: int, diagnostics: Diagnostics
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
+        url_schemes=set(LINK_SCHEMES),
         link_rel=None,
         strip_comments=True,
     )
     clean = _IMAGE_MARK_RE.sub(lambda m: images[int(m.group(1))], clean)
+    if _nesting(clean) > MAX_MARKUP_NESTING:
+        diagnostics.error(
+            text.location,
+            "markup-too-deep",
+            f"the HTML in this text nests elements more than {MAX_MARKUP_NESTING} deep",
+            "write it as plain Markdown: raw HTML is for small things such as <abbr>",
+        )
+        return Markup("")
     clean = _OL_START_RE.sub(
         lambda m: f'{m.group(0)} style="counter-reset: list-item {int(m.group(1)) - 1}"', clean
     )
     return Markup(clean.strip())
+
+
+def _nesting(html: str) -> int:
+    """How deep elements stand inside one another in sanitised HTML (tags balanced)."""
+    deepest = depth = 0
+    for closing, tag, self_closing in _OPEN_OR_CLOSE.findall(html):
+        if tag in _VOID or self_closing:
+            continue
+        depth += -1 if closing else 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _check_tokens(
@@ -182,6 +210,7 @@ def _check_tokens(
                 "use a 'table:' block with a caption instead",
             )
         elif token.type == "link_open":
+            _check_link(str(token.attrGet("href") or ""), where, diagnostics)
             _check_link_text(tokens, tokens.index(token), where, diagnostics)
             if token.markup in ("linkify", "autolink"):
                 token.attrSet("class", "bare-link")  # its text is the address already
@@ -213,6 +242,12 @@ def _check_link_text(tokens: list[Token], start: int, where: SourceLocation, dia
         )
 
 
+def _check_link(href: str, where: SourceLocation, diagnostics: Diagnostics) -> None:
+    problem = link_problem(href)
+    if problem:
+        diagnostics.error(where, "bad-link", f"the link '{href[:80]}' {problem}", LINK_HINT)
+
+
 def _where(text: Text, line: int) -> SourceLocation:
     return text.at(line)
 
@@ -238,6 +273,8 @@ def _check_heading(level: int, context: _Context, where: SourceLocation, diagnos
 
 
 def _check_raw_html(html: str, where: SourceLocation, diagnostics: Diagnostics) -> None:
+    for quoted, single, bare in _HREF_RE.findall(html):
+        _check_link(quoted or single or bare, where, diagnostics)
     for tag in _TAG_RE.findall(html):
         if tag.lower() not in ALLOWED_TAGS:
             diagnostics.warning(
@@ -260,25 +297,14 @@ def _check_raw_html(html: str, where: SourceLocation, diagnostics: Diagnostics) 
 
 def _image_html(token: Token, where: SourceLocation, context: _Context, diagnostics) -> str:
     """Check a Markdown image as strictly as a figure block, and give its HTML."""
-    src = str(token.attrGet("src") or "")
+    src = unquote(str(token.attrGet("src") or ""))
     alt = "".join(child.content for child in token.children or ())
-    problem = path_problem(src)
-    if problem:
-        diagnostics.error(
-            where,
-            "bad-image-path",
-            f"image '{src}' {problem}",
-            "put the image in the publication folder or images/ and name the file",
-        )
-        return ""
-    found = find_asset(src, context.image_roots)
-    if found is None:
-        diagnostics.error(
-            where,
-            "image-missing",
-            f"image not found: '{src}'",
-            "add the file to the publication folder, or correct the name",
-        )
+    found = locate(src, context.image_roots)
+    if found.path is None:
+        code = "bad-image-path" if found.problem else "image-missing"
+        problem = f"image '{src}' {found.problem}" if found.problem else f"image not found: '{src}'"
+        hint = "put the image in the publication folder or images/ and name the file"
+        diagnostics.error(where, code, problem, hint)
         return ""
     if not alt.strip():
         diagnostics.error(
@@ -288,10 +314,14 @@ def _image_html(token: Token, where: SourceLocation, context: _Context, diagnost
             "write what it shows between the brackets: ![a map of the wards](map.png)",
         )
         return ""
+    facts = read_image(found.path)
+    if facts.problem:
+        diagnostics.error(where, "image-unreadable", f"image '{src}' {facts.problem}", facts.hint)
+        return ""
     reason = poor_alt_text(alt)
     if reason:
         diagnostics.warning(
             where, "alt-poor", f"the alt text '{alt}' {reason}",
             "say what the image shows and why it is there",
         )  # fmt: skip
-    return f'<img src="{escape(found.as_uri())}" alt="{escape(alt)}">'
+    return f'<img src="{escape(found.path.as_uri())}" alt="{escape(alt)}">'

@@ -7,14 +7,14 @@ Schedule 12A, appendices that are our own content, a PDF or a publication.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
+from publication.limits import MAX_PDF_BYTES, megabytes
 from publication.messages import has_catalogue, translator
 from publication.source import images
-from publication.source.assets import find_asset, path_problem
+from publication.source.assets import locate, path_problem
 from publication.source.filetypes import file_kind, not_pdf_hint
 from publication.source.load import Items, RawPublication, Record
 from publication.source.model import AgendaItem, Appendix, Figure, Meeting, Prose, Section, Text
@@ -43,8 +43,7 @@ class _MeetingReader(Reader):
             return None
         contact = record["contact"]
         self.check_record(contact, "officer", record.where("contact"))
-        when = record["date"]
-        iso_date = when.isoformat() if isinstance(when, date) else scalar_text(when)
+        iso_date = record["date"]
         if not valid_date(iso_date) or len(iso_date) != 10:
             self.diagnostics.error(
                 record.where("date"),
@@ -52,7 +51,7 @@ class _MeetingReader(Reader):
                 f"'{iso_date}' is not a date",
                 "write the meeting date as YYYY-MM-DD",
             )
-        language = scalar_text(record.get("language") or "en-GB")
+        language = record.get("language", "en-GB")
         check_language(self.diagnostics, language, record.where("language"))
         check_printed_language(self.diagnostics, language, record.where("language"))
         self.printed_language = language if has_catalogue(language) else "en"
@@ -66,10 +65,10 @@ class _MeetingReader(Reader):
             date=iso_date,
             time=scalar_text(record["time"]),
             venue=scalar_text(record["venue"]),
-            contact_name=scalar_text(contact.get("name", "")),
-            contact_telephone=scalar_text(contact.get("telephone", "")),
-            contact_email=scalar_text(contact.get("email", "")),
-            membership=tuple(scalar_text(m) for m in record["membership"]),
+            contact_name=scalar_text(contact.get("name")),
+            contact_telephone=scalar_text(contact.get("telephone")),
+            contact_email=scalar_text(contact.get("email")),
+            membership=self.texts(record, "membership"),
             language=language,
             items=items,
             location=SourceLocation(path, 1),
@@ -94,6 +93,7 @@ class _MeetingReader(Reader):
 
     def item(self, record: Record, number: str, location: SourceLocation) -> AgendaItem:
         self.subject = f"item {number}: "
+        self.prose = 0  # each item's report and appendices are documents of their own
         exempt = record.get("exempt", 0)
         if isinstance(exempt, bool) or exempt is None:
             exempt = -1  # 'exempt: yes' or 'exempt:' names no paragraph
@@ -110,7 +110,7 @@ class _MeetingReader(Reader):
         report_of = portfolio = ""
         if report is not None and self.check_record(report, "report", record.where("report")):
             report_of = scalar_text(report["report_of"])
-            portfolio = scalar_text(report.get("portfolio") or "")
+            portfolio = scalar_text(report.get("portfolio"))
             sections = self.report_sections(report, scalar_text(record["title"]))
         entries = record.get("appendices") or Items()
         places = getattr(entries, "locations", [])
@@ -122,9 +122,9 @@ class _MeetingReader(Reader):
         return AgendaItem(
             number=number,
             title=scalar_text(record["title"]),
-            purpose=scalar_text(record.get("purpose") or ""),
-            lead_officer=scalar_text(record.get("lead_officer") or ""),
-            wards=scalar_text(record.get("wards") or ""),
+            purpose=scalar_text(record.get("purpose")),
+            lead_officer=scalar_text(record.get("lead_officer")),
+            wards=scalar_text(record.get("wards")),
             key_decision=bool(record.get("key_decision", False)),
             exempt_paragraph=exempt if exempt in range(1, 8) else 0,
             report_of=report_of,
@@ -148,8 +148,8 @@ class _MeetingReader(Reader):
                 "report as a Word document: 'docx: report.docx'",
             )
             return ()
-        recommendations = report["recommendations"]
-        lines = "\n".join(f"{n}. {scalar_text(r)}" for n, r in enumerate(recommendations, 1))
+        recommendations = self.texts(report, "recommendations")
+        lines = "\n".join(f"{n}. {r}" for n, r in enumerate(recommendations, 1))
         where = report.where("recommendations")
         words = translator(self.printed_language)
         title = words.gettext("Recommendations")
@@ -217,7 +217,7 @@ class _MeetingReader(Reader):
 
     def image_appendix(self, record: Record) -> tuple[Section, ...]:
         """An image as an appendix: one section holding the figure, at the full text width."""
-        alt = scalar_text(record.get("alt") or "")
+        alt = scalar_text(record.get("alt"))
         image = images.image(self, record["image"], record.where("image"), alt, False)
         if image is None:
             return ()
@@ -228,17 +228,16 @@ class _MeetingReader(Reader):
 
     def appendix_pdf(self, record: Record, item: str, number: int) -> Path | None:
         name, where = record["pdf"], record.where("pdf")
-        problem = path_problem(name)
-        found = None if problem else find_asset(name, self.image_roots[:1])
-        if found is None:
+        found = locate(name, self.image_roots[:1])
+        if found.path is None:
             self.diagnostics.error(
                 where,
                 "appendix-missing",
-                f"item {item}, appendix {number}: PDF '{name}' {problem or 'not found'}",
+                f"item {item}, appendix {number}: PDF '{name}' {found.problem or 'not found'}",
                 "put the PDF in the meeting folder and give its name",
             )
             return None
-        kind = file_kind(found)
+        kind = file_kind(found.path)
         if kind != "a PDF":
             self.diagnostics.error(
                 where,
@@ -247,17 +246,40 @@ class _MeetingReader(Reader):
                 not_pdf_hint(kind),
             )
             return None
-        return found
+        size = found.path.stat().st_size
+        if size > MAX_PDF_BYTES:
+            self.diagnostics.error(
+                where,
+                "file-too-large",
+                f"item {item}, appendix {number}: '{name}' is {megabytes(size)}; an appended "
+                f"PDF may be {megabytes(MAX_PDF_BYTES)} at most",
+                "make the PDF smaller (scanned pages at 300 dpi are enough for print), "
+                "or split it into several appendices",
+            )
+            return None
+        return found.path
 
     def appendix_publication(self, record: Record, item: str, number: int) -> Path | None:
         name, where = scalar_text(record["publication"]), record.where("publication")
         folder = self.folder.parent / name
         if path_problem(name) or "/" in name or not (folder / "publication.yaml").is_file():
-            self.diagnostics.error(
-                where,
-                "appendix-missing",
-                f"item {item}, appendix {number}: there is no publication '{name}' in content/",
-                "give the name of a folder in content/",
-            )
-            return None
-        return folder
+            problem = f"there is no publication '{name}' in content/"
+        elif not _in_content(folder):
+            problem = f"content/{name} is a link to a folder outside content/, and is never read"
+        else:
+            return folder
+        self.diagnostics.error(
+            where,
+            "appendix-missing",
+            f"item {item}, appendix {number}: {problem}",
+            "give the name of a folder in content/",
+        )
+        return None
+
+
+def _in_content(folder: Path) -> bool:
+    """Whether a folder named in content/ is really there, not a link to elsewhere."""
+    try:
+        return folder.resolve(strict=True).parent == folder.parent.resolve()
+    except (OSError, RuntimeError):
+        return False

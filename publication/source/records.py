@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ import yaml
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
+from publication.limits import MAX_PROSE_CHARACTERS, MAX_SECTIONS
 from publication.messages import catalogue_languages, has_catalogue, language_name
 from publication.source.assets import asset_roots, path_problem
 from publication.source.filetypes import SECTION_FILES
@@ -28,37 +29,72 @@ from publication.source.model import Text
 from publication.source.word import WordDocument
 
 __all__ = [
-    "SCALAR",
     "SCHEMAS",
     "Field",
     "Reader",
     "check_language",
     "check_printed_language",
-    "is_kind",
-    "kind_name",
+    "flag",
     "scalar_text",
+    "whole_number",
 ]
 
-SCALAR = (str, int, float, date)
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 _BCP47_SHAPE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
-# A kind named in the schema files, as the Python types a YAML value may load as.
-KINDS: dict[str, tuple[type, ...]] = {
-    "text": SCALAR,
-    "name": (str,),
-    "number": (int,),
-    "flag": (bool,),
-    "list": (list,),
-    "record": (Record,),
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+_FLAGS = {"true": True, "yes": True, "false": False, "no": False}
+_NOT_THIS_KIND = object()
+
+
+def whole_number(value: Any) -> int | None:
+    """The whole number an author typed ('18', '-2'), or None if the text is not one."""
+    if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+        return int(value)
+    return None
+
+
+def flag(value: Any) -> bool | None:
+    """true/false or yes/no as typed (any case), or None if the text is neither."""
+    return _FLAGS.get(value.strip().lower()) if isinstance(value, str) else None
+
+
+def _as(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        converted = convert(value)
+        return _NOT_THIS_KIND if converted is None else converted
+
+    return read
+
+
+# A kind named in the schema files: what the text typed must be, and what it is
+# read as. Values arrive as text, lists (Items) and blocks (Records).
+KINDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "text": ("text", lambda v: v if isinstance(v, str) else _NOT_THIS_KIND),
+    "name": ("text", lambda v: v if isinstance(v, str) else _NOT_THIS_KIND),
+    "number": ("a whole number", _as(whole_number)),
+    "flag": ("true or false (or yes or no)", _as(flag)),
+    "list": ("a list", lambda v: v if isinstance(v, Items) else _NOT_THIS_KIND),
+    "record": ("a block of keys", lambda v: v if isinstance(v, Record) else _NOT_THIS_KIND),
 }
 
 
 @dataclass(frozen=True)
 class Field:
-    kind: tuple[type, ...]
+    kinds: tuple[str, ...]
     required: bool = False
     doc: str = ""
+
+    def read(self, value: Any) -> Any:
+        """The value as this field's kind, or ``_NOT_THIS_KIND``."""
+        for kind in self.kinds:
+            converted = KINDS[kind][1](value)
+            if converted is not _NOT_THIS_KIND:
+                return converted
+        return _NOT_THIS_KIND
+
+    def describe(self) -> str:
+        return " or ".join(dict.fromkeys(KINDS[kind][0] for kind in self.kinds))
 
 
 def _load_schemas(*names: str) -> dict[str, dict[str, Field]]:
@@ -74,8 +110,7 @@ def _load_schemas(*names: str) -> dict[str, dict[str, Field]]:
 
 def _field(spec: dict[str, Any]) -> Field:
     kinds = spec["kind"] if isinstance(spec["kind"], list) else [spec["kind"]]
-    types = tuple(t for kind in kinds for t in KINDS[kind])
-    return Field(types, spec.get("required", False), spec.get("doc", ""))
+    return Field(tuple(kinds), spec.get("required", False), spec.get("doc", ""))
 
 
 SCHEMAS = _load_schemas("publication", "meeting")
@@ -91,6 +126,8 @@ class Reader:
     anchors: set[str] = field(default_factory=set)
     subject: str = ""  # such as "item 4: "
     public: bool = True  # whether what is read now is published (not an exempt item)
+    sections: int = 0  # sections read so far, against MAX_SECTIONS
+    prose: int = 0  # characters of Markdown used so far, against MAX_PROSE_CHARACTERS
     image_roots: tuple[Path, ...] = field(init=False)  # the folders images may come from
     pictures_used: bool = False  # whether pictures were taken out of a Word document
 
@@ -121,7 +158,11 @@ class Reader:
         return given
 
     def check_record(self, value: Any, schema: str, location: SourceLocation) -> bool:
-        """Shape, unknown keys, required keys and types; False if unusable."""
+        """Shape, unknown keys, required keys and kinds; False if unusable.
+
+        Values are read as their field's kind in place (the text '2' where a
+        number is wanted becomes 2); a key left empty is taken out, as not given.
+        """
         fields = SCHEMAS[schema]
         if not isinstance(value, Record):
             self.diagnostics.error(
@@ -136,24 +177,42 @@ class Reader:
                 self._unknown_key(value, key, schema, fields)
         usable = True
         for key, spec in fields.items():
-            if key not in value or value[key] is None:
+            if value.get(key) is None:
                 if spec.required:
-                    self.diagnostics.error(
-                        value.location,
-                        "missing-field",
-                        f"{schema} has no '{key}'",
-                        f"add '{key}:' ({spec.doc})",
-                    )
+                    self._missing(value, key, schema, spec)
                     usable = False
-            elif not is_kind(value[key], spec.kind):
-                self.diagnostics.error(
-                    value.where(key),
-                    "wrong-type",
-                    f"'{key}' must be {kind_name(spec.kind)}, not {kind_name(type(value[key]))}",
-                    spec.doc,
-                )
+                value.pop(key, None)
+                continue
+            converted = spec.read(value[key])
+            if converted is _NOT_THIS_KIND:
+                self._wrong_kind(value, key, spec)
                 usable = False
+            elif spec.required and isinstance(converted, str) and not converted.strip():
+                self._missing(value, key, schema, spec)
+                usable = False
+            else:
+                value[key] = converted
         return usable
+
+    def _missing(self, record: Record, key: str, schema: str, spec: Field) -> None:
+        if key in record:
+            where, problem = record.where(key), f"'{key}' is empty"
+        else:
+            where, problem = record.location, f"{schema} has no '{key}'"
+        self.diagnostics.error(where, "missing-field", problem, f"add '{key}:' ({spec.doc})")
+
+    def _wrong_kind(self, record: Record, key: str, spec: Field) -> None:
+        given = record[key]
+        if isinstance(given, str):
+            typed = f"'{given}'"
+        else:
+            typed = "a list" if isinstance(given, Items) else "a block of keys"
+        self.diagnostics.error(
+            record.where(key),
+            "wrong-type",
+            f"'{key}' must be {spec.describe()}, not {typed}",
+            spec.doc,
+        )
 
     def _unknown_key(self, value: Record, key: str, schema: str, fields: dict) -> None:
         close = difflib.get_close_matches(key, fields, n=1)
@@ -170,18 +229,36 @@ class Reader:
         return tag
 
     def text(self, record: Record, key: str, inline: bool = False) -> Text:
-        return Text(scalar_text(record[key]), record.where(key), inline)
+        """A record's Markdown, counted against the prose a document may hold."""
+        source = scalar_text(record[key])
+        self.count_prose(source, record.where(key))
+        return Text(source, record.where(key), inline)
+
+    def texts(self, record: Record, key: str) -> tuple[str, ...]:
+        """The items of a list of text (keywords, address lines); the rest reported."""
+        items = record.get(key) or Items()
+        places = getattr(items, "locations", [])
+        for item, where in zip(items, places, strict=True):
+            if item is not None and not isinstance(item, str):
+                self.diagnostics.error(
+                    where,
+                    "wrong-type",
+                    f"each item of '{key}' must be text, such as '- a line of text'",
+                    "write one item on each line, after '- '",
+                )
+        return tuple(item for item in items if isinstance(item, str))
 
     def file_text(self, record: Record, key: str) -> Text | None:
         """A Markdown file a record names, as loaded with the YAML; None with the reason."""
         name = record[key]
         location = record.where(key)
-        if path_problem(name):
+        problem = path_problem(name)
+        if problem:
             self.diagnostics.error(
                 location,
                 "bad-path",
-                f"'{name}' must be a file inside the publication folder",
-                "give a path relative to the publication folder, without '..'",
+                f"the file name '{printable(name)}' {problem}",
+                "give the name of a file in the publication folder, without '..'",
             )
             return None
         path = self.folder / name
@@ -195,7 +272,9 @@ class Reader:
             )
             return None
         source = self.raw.texts.get(path)
-        if source is None and not path.is_file():
+        if path in self.raw.refused:
+            return None  # reported when it was loaded
+        if source is None:
             self.diagnostics.error(
                 location,
                 "file-missing",
@@ -203,13 +282,12 @@ class Reader:
                 f"create {path} or correct the file name",
             )
             return None
-        if source is None:
-            return None  # unreadable: reported when it was loaded
         if path.suffix.lower() not in (".md", ".markdown"):
             self.diagnostics.error(
                 location, "bad-file-type", f"'{name}' is not a Markdown file", SECTION_FILES
             )
             return None
+        self.count_prose(source, location)
         return Text(source, SourceLocation(path, 1))
 
     def word(self, record: Record, key: str) -> WordDocument | None:
@@ -225,46 +303,50 @@ class Reader:
             return None
         path = self.folder / name
         document = self.raw.documents.get(path)
-        if document is None and not path.is_file():
+        if document is None and path not in self.raw.refused:
             self.diagnostics.error(
                 location,
                 "file-missing",
                 f"{self.subject}file not found: {name}",
                 f"put the Word document at {path}, or correct the file name",
             )
-        return document  # None if unreadable: reported when it was loaded
+        return document  # None if unreadable or refused: reported when it was loaded
+
+    def count_prose(self, source: str, location: SourceLocation) -> None:
+        """Stop at the first text past the limit (a file used many times counts each time)."""
+        before, self.prose = self.prose, self.prose + len(source)
+        if before <= MAX_PROSE_CHARACTERS < self.prose:
+            self.diagnostics.error(
+                location,
+                "too-much-text",
+                f"the document holds more than {MAX_PROSE_CHARACTERS:,} characters of text "
+                "from here on, more than the tool makes into one PDF",
+                "split it into several publications (see Limits in the README)",
+            )
+
+    def count_section(self, location: SourceLocation) -> bool:
+        """False, reported once, for every section past ``MAX_SECTIONS``."""
+        self.sections += 1
+        if self.sections == MAX_SECTIONS + 1:
+            self.diagnostics.error(
+                location,
+                "too-many-sections",
+                f"more than {MAX_SECTIONS:,} sections, the most the tool makes into one "
+                "document (this is the first one over)",
+                "split it into several publications, or make short sections into "
+                "paragraphs of one section (see Limits in the README)",
+            )
+        return self.sections <= MAX_SECTIONS
+
+
+def printable(name: str) -> str:
+    """A name as a message may show it: control characters written as escapes."""
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in name)
 
 
 def scalar_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return f"{value:.1f}"
-    return str(value)
-
-
-def is_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    if isinstance(value, bool):
-        return bool in kinds
-    return isinstance(value, kinds)
-
-
-def kind_name(kind: type | tuple[type, ...]) -> str:
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    names = {
-        str: "text",
-        int: "a whole number",
-        float: "a number",
-        date: "a date",
-        bool: "true or false",
-        list: "a list",
-        Record: "a block of keys",
-        Items: "a list",
-        dict: "a block of keys",
-        type(None): "empty",
-    }
-    if kinds == SCALAR:
-        return "text"
-    return " or ".join(dict.fromkeys(names.get(k, k.__name__) for k in kinds))
+    """Text as typed; '' for a value not given."""
+    return "" if value is None else str(value)
 
 
 def check_language(diagnostics: Diagnostics, tag: str, location: SourceLocation) -> None:

@@ -35,6 +35,8 @@ def read_sections(
         return ()
     built = []
     for record, where in zip(items, items.locations, strict=True):
+        if not reader.count_section(where):
+            break
         found = read_section(reader, record, where, level)
         if found is not None:
             built.append(found)
@@ -66,7 +68,7 @@ def read_section(
         title=title,
         anchor=given,
         level=level,
-        subtitle=scalar_text(record.get("subtitle") or ""),
+        subtitle=scalar_text(record.get("subtitle")),
         icon=images.icon(reader, record),
         blocks=tuple(own_blocks),
         sections=tuple(children),

@@ -23,6 +23,7 @@ from publication.source.records import (
     check_language,
     check_printed_language,
     scalar_text,
+    whole_number,
 )
 from publication.source.sections import read_sections
 
@@ -70,13 +71,12 @@ def validate_publication(raw: RawPublication, diagnostics: Diagnostics) -> Publi
 
 def _metadata(reader: Reader, record: Record) -> Metadata:
     def text(key: str) -> str:
-        return scalar_text(record.get(key) or "").strip()
+        return scalar_text(record.get(key)).strip()
 
     language = text("language")
     check_language(reader.diagnostics, language, record.where("language"))
     check_printed_language(reader.diagnostics, language, record.where("language"))
-    when = record.get("date")
-    iso_date = when.isoformat() if isinstance(when, date) else text("date")
+    iso_date = text("date")
     if iso_date and not valid_date(iso_date):
         reader.diagnostics.error(
             record.where("date"),
@@ -84,7 +84,6 @@ def _metadata(reader: Reader, record: Record) -> Metadata:
             f"'{iso_date}' is not a date",
             "write the date as YYYY-MM-DD, YYYY-MM or YYYY",
         )
-    keywords = record.get("keywords") or []
     return Metadata(
         title=text("title"),
         short_title=text("short_title") or text("title"),
@@ -96,7 +95,7 @@ def _metadata(reader: Reader, record: Record) -> Metadata:
         period=text("period"),
         version=text("version"),
         summary=text("summary"),
-        keywords=tuple(scalar_text(word) for word in keywords),
+        keywords=reader.texts(record, "keywords"),
         licence=text("licence"),
         alternative_formats=text("alternative_formats"),
         logo=_logo(reader, record),
@@ -111,7 +110,7 @@ def _logo(reader: Reader, record: Record) -> Image | None:
         return images.image(reader, value, record.where("logo"), "", True)
     if not reader.check_record(value, "figure", record.where("logo")):
         return None
-    alt = scalar_text(value.get("alt") or "")
+    alt = scalar_text(value.get("alt"))
     decorative = bool(value.get("decorative", False))
     return images.image(reader, value["image"], value.where("image"), alt, decorative)
 
@@ -119,8 +118,11 @@ def _logo(reader: Reader, record: Record) -> Image | None:
 def _large_print_sizes(reader: Reader, record: Record) -> tuple[int, ...]:
     sizes = record.get("large_print") or Items()
     usable = []
-    for size, location in zip(sizes, getattr(sizes, "locations", []), strict=False):
-        problem = size_problem(size)
+    for typed, location in zip(sizes, getattr(sizes, "locations", []), strict=False):
+        if typed is None:
+            continue
+        size = whole_number(typed)
+        problem = size_problem(typed if size is None else size)
         if problem:
             reader.diagnostics.error(
                 location, "bad-size", problem, "list sizes from 16 to 48, such as [18, 24]"

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from markupsafe import Markup
 
 from publication.messages import Translator, has_catalogue, translator
+from publication.source.links import web_address
 from publication.source.markup import Fragments
 from publication.source.model import Meeting, Metadata, Publication, Table
 from publication.typeset.editions import PAPER_STYLESHEETS, Edition
@@ -107,7 +108,7 @@ def _environment() -> Environment:
     env.filters["block_id"] = block_id
     env.filters["long_date"] = _long_date
     env.filters["block_kind"] = lambda block: type(block).__name__
-    env.filters["web_url"] = lambda url: url if "://" in url else f"https://{url}"
+    env.filters["web_url"] = web_address
     env.filters["part_name"] = part_name
     env.tests["fitting"] = table_fits
     env.globals["about_facts"] = about_facts

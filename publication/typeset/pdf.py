@@ -20,6 +20,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
+from publication.limits import MAX_PAGES
 from publication.typeset.elements import LaidOutElement, laid_out_elements
 from publication.typeset.fetcher import FetchRefused, SandboxedFetcher
 
@@ -68,6 +69,15 @@ def _weasyprint_records() -> Iterator[_Collect]:
         yield handler
     finally:
         logger.removeHandler(handler)
+
+
+def _too_many_pages(pages: int, source: SourceLocation, diagnostics: Diagnostics) -> None:
+    diagnostics.error(
+        source,
+        "too-many-pages",
+        f"the document comes to {pages:,} pages; the tool makes at most {MAX_PAGES:,} in one PDF",
+        "split it into several publications (see Limits in the README)",
+    )
 
 
 @cache
@@ -130,6 +140,9 @@ def _typeset(
                 stylesheets=[_parsed(path, path.stat().st_mtime_ns) for path in stylesheets],
                 pdf_variant=PDF_VARIANT,
             )
+            if len(document.pages) > MAX_PAGES:
+                _too_many_pages(len(document.pages), source, diagnostics)
+                return None
             # Uncompressed: finishing rewrites every page's content and compresses
             # each stream once as it writes the file.
             if write:
