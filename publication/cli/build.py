@@ -13,6 +13,7 @@ from publication.cli.common import (
     add_verbosity,
     content_folders,
     large_print_size,
+    output_folder,
     tell,
 )
 from publication.errors import ContentError, UsageError
@@ -135,7 +136,9 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not wanted_outputs.pdf and (args.edition or args.size):
         raise UsageError("--edition and --size are for the PDFs: add pdf to --format")
     progress = TerminalProgress(out, args.quiet)
-    for folder in content_folders(args.paths):
+    folders = content_folders(args.paths)
+    output_folder(args.out)
+    for folder in folders:
         try:
             result = build(folder, args.out, editions, args.paper, progress, wanted_outputs)
         except ContentError as problem:

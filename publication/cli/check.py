@@ -40,15 +40,33 @@ def add_parser(commands) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
 
 
+EXIT_NOT_PDF = EXIT_INTERNAL  # check's own meaning of 2: a file is not a readable PDF
+
+
+def _regular_file(path: Path) -> None:
+    """Refuse a device, pipe or folder before reading it: /dev/zero would never end."""
+    if not path.exists():
+        raise UnreadablePDF("no such file")
+    if not path.is_file():
+        raise UnreadablePDF("not a regular file (a folder, a device or a pipe), so not a PDF")
+
+
+def _reason(problem: Exception) -> str:
+    if isinstance(problem, OSError) and problem.strerror:
+        return problem.strerror.lower()
+    return str(problem)
+
+
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     results = []
     for path in args.files:
         try:
+            _regular_file(path)
             report = check_pdf(path, args.min_font_size)
-        except (UnreadablePDF, FileNotFoundError, IsADirectoryError) as problem:
-            print(f"{path}: cannot check: {problem}", file=err)
-            status = EXIT_INTERNAL
+        except (UnreadablePDF, OSError) as problem:
+            print(f"{path}: cannot check: {_reason(problem)}", file=err)
+            status = EXIT_NOT_PDF
             continue
         if report.errors and status == EXIT_OK:
             status = EXIT_CONTENT

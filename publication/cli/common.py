@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,6 +28,7 @@ __all__ = [
     "add_verbosity",
     "content_folders",
     "large_print_size",
+    "output_folder",
     "tell",
 ]
 
@@ -56,6 +58,28 @@ def add_folders(parser: argparse.ArgumentParser, metavar: str, kind: str, file: 
         metavar="DIR",
         help="where to write the output (default: build)",
     )
+
+
+def output_folder(out: Path) -> Path:
+    """``--out`` as a folder the command can write to, made now if it is not there.
+
+    Checked before any work, so a mistake in the command line costs nothing and
+    is told as one (not as a failure halfway through writing).
+    """
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: this is a file, not a folder; give a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as problem:
+        reason = (problem.strerror or str(problem)).lower()
+        if isinstance(problem, (FileExistsError, NotADirectoryError)):
+            reason = "part of the path is a file, not a folder"
+        raise UsageError(
+            f"--out {out}: cannot write there ({reason}); give a folder you can write to"
+        ) from None
+    return out
 
 
 def add_verbosity(parser: argparse.ArgumentParser, verbose_help: str | None = None) -> None:

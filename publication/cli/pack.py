@@ -15,6 +15,7 @@ from publication.cli.common import (
     add_verbosity,
     content_folders,
     large_print_size,
+    output_folder,
     tell,
 )
 from publication.errors import ContentError
@@ -55,6 +56,7 @@ def add_parser(commands) -> None:
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     size = None if args.size is None else large_print_size(args.size)
     meetings = content_folders(args.paths, "meeting.yaml")
+    output_folder(args.out)
     first_build = time.time()
     status: dict[Path, int] = {}
     for folder in meetings:
