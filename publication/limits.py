@@ -17,6 +17,7 @@ __all__ = [
     "MAX_IMAGE_BYTES",
     "MAX_IMAGE_PIXELS",
     "MAX_MARKUP_NESTING",
+    "MAX_PACK_DOCUMENTS",
     "MAX_PAGES",
     "MAX_PDF_BYTES",
     "MAX_PROSE_CHARACTERS",
@@ -24,6 +25,8 @@ __all__ = [
     "MAX_SVG_BYTES",
     "MAX_SVG_DEPTH",
     "MAX_SVG_ELEMENTS",
+    "MAX_TABLE_CELLS",
+    "MAX_TABLE_COLUMNS",
     "MAX_TEXT_FILE_BYTES",
     "MAX_YAML_DEPTH",
     "MAX_YAML_VALUES",
@@ -49,6 +52,8 @@ MAX_YAML_DEPTH = 40  # blocks and lists inside one another (real content nests a
 MAX_SECTIONS = 1_000  # sections in a publication, or in all of a meeting's reports
 MAX_PROSE_CHARACTERS = 1_000_000  # Markdown in one document (about 350 pages of A4), each use
 MAX_MARKUP_NESTING = 60  # HTML elements inside one another in one piece of Markdown
+MAX_TABLE_CELLS = 10_000  # in all the tables of one document (2,000 rows of 5 take half a minute)
+MAX_TABLE_COLUMNS = 40  # in one table (an A4 page shows a dozen)
 
 # -- images and appended files --------------------------------------------------
 MAX_IMAGE_PIXELS = 50_000_000  # width x height of a raster image (a full A4 page at 600 dpi)
@@ -57,6 +62,7 @@ MAX_SVG_BYTES = 5_000_000  # one SVG file, its entities written out
 MAX_SVG_ELEMENTS = 50_000  # elements an SVG draws, each <use> counted as what it copies
 MAX_SVG_DEPTH = 50  # elements inside one another in an SVG, following <use>
 MAX_PDF_BYTES = 200_000_000  # one PDF appended to a pack
+MAX_PACK_DOCUMENTS = 200  # reports and appendices in one meeting's pack, each made on its own
 
 # -- output ---------------------------------------------------------------------
 MAX_PAGES = 1_000  # pages in one PDF (any edition; a pack's documents each)

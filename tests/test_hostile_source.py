@@ -259,6 +259,10 @@ CASES = [
     Case("five-thousand-sections", {"content/p/publication.yaml": PUBLICATION + "".join(
         f"  - title: Section {n}\n    new_page: false\n" for n in range(5000))},
          "publication.yaml:2005", "more than 1,000 sections"),
+    Case("two-hundred-reports", {"content/m/meeting.yaml": MEETING + "".join(
+        f"  - number: {n}\n    title: Item {n}\n    report: {{report_of: D, recommendations: [x]}}"
+        "\n" for n in range(2, 260))},
+         "meeting.yaml:611", "more than 200 documents", argv=("pack", "content/m")),
     Case("markdown-too-big", {"content/p/publication.yaml": _markdown_file(),
                               "content/p/intro.md": "word " * 420_000},
          "publication.yaml:6", "'intro.md' is 2.1 MB; a content file may be 2 MB at most"),
@@ -266,6 +270,14 @@ CASES = [
         f"  - title: Part {n}\n    file: intro.md\n" for n in range(30)),
                                  "content/p/intro.md": "word " * 100_000},
          "publication.yaml:10", "more than 1,000,000 characters of text"),
+    Case("wide-table", {"content/p/publication.yaml": _section(
+        "    blocks:\n      - table:\n          caption: Wide\n          rows:\n"
+        + ("            - [" + ", ".join(["cell"] * 200) + "]\n") * 2)},
+         "publication.yaml:8", "the table has 200 columns; a table may have 40 at most"),
+    Case("long-markdown-tables", {"content/p/publication.yaml": _markdown_file(),
+                                  "content/p/intro.md": "| A | B |\n| - | - |\n"
+                                  + "| x | y |\n" * 5_200},
+         "intro.md:5002", "the tables hold more than 10,000 cells"),
     Case("deep-raw-html", {"content/p/publication.yaml": _markdown_file(),
                            "content/p/intro.md": "x " + "<sup>" * 3000 + "deep" + "</sup>" * 3000},
          "intro.md:1", "nests elements more than 60 deep"),

@@ -22,7 +22,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
-from publication.limits import MAX_MARKUP_NESTING
+from publication.limits import MAX_MARKUP_NESTING, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS
 from publication.messages import translator
 from publication.source.assets import locate, poor_alt_text
 from publication.source.imagefiles import read_image
@@ -97,12 +97,39 @@ _MD = _parser()
 
 
 @dataclass
+class _Cells:
+    """Table cells in one document, table blocks and Markdown tables together: a
+    table costs WeasyPrint a second a page, so this bounds the time it can take."""
+
+    count: int = 0
+    over: tuple[SourceLocation, str] | None = None  # the first table past a limit, and why
+
+    def add(self, cells: int, columns: int, where: SourceLocation) -> None:
+        self.count += cells
+        if self.over is not None:
+            return
+        if columns > MAX_TABLE_COLUMNS:
+            why = f"the table has {columns} columns; a table may have {MAX_TABLE_COLUMNS} at most"
+            self.over = where, why
+        elif self.count > MAX_TABLE_CELLS:
+            why = f"the tables hold more than {MAX_TABLE_CELLS:,} cells, the most for one document"
+            self.over = where, why
+
+    def report(self, diagnostics: Diagnostics) -> None:
+        if self.over is not None:
+            where, why = self.over
+            hint = "split the table, or give the data as a spreadsheet beside the publication"
+            diagnostics.error(where, "table-too-large", why, hint)
+
+
+@dataclass
 class _Context:
-    """Where a text sits in the outline, and what images it may use."""
+    """Where a text sits in the outline, what images it may use, its document's cells."""
 
     section_level: int
     current_level: int
     image_roots: tuple[Path, ...]
+    cells: _Cells
     back: str = "Back to text"  # a footnote's link back, in the publication's language
 
 
@@ -110,16 +137,20 @@ def render_fragments(publication: Publication, diagnostics: Diagnostics) -> Frag
     """HTML for every Markdown text in the publication, keyed by the text."""
     fragments: Fragments = {}
     back = translator(publication.metadata.language).gettext("Back to text")
+    cells = _Cells()
     for section in publication.sections:
-        for text, context in _texts(section, publication.asset_roots):
+        for text, context in _texts(section, publication.asset_roots, cells):
             context.back = back
             fragments[text] = _render(text, context, len(fragments), diagnostics)
+    cells.report(diagnostics)
     return fragments
 
 
-def _texts(section: Section, roots: tuple[Path, ...]) -> Iterator[tuple[Text, _Context]]:
+def _texts(
+    section: Section, roots: tuple[Path, ...], cells: _Cells
+) -> Iterator[tuple[Text, _Context]]:
     """Each text of a section in reading order, with the heading level in force."""
-    context = _Context(section.level, section.level, roots)
+    context = _Context(section.level, section.level, roots, cells)
     for block in section.blocks:
         match block:
             case Prose(text=text):
@@ -132,12 +163,13 @@ def _texts(section: Section, roots: tuple[Path, ...]) -> Iterator[tuple[Text, _C
                     yield item.text, context
             case Callout(text=text):
                 yield text, context
-            case Table(rows=rows):
+            case Table(rows=rows, location=where):
+                cells.add(sum(map(len, rows)), max(map(len, rows), default=0), where)
                 for row in rows:
                     for cell in row:
                         yield cell, context
     for child in section.sections:
-        yield from _texts(child, roots)
+        yield from _texts(child, roots, cells)
 
 
 def _render(text: Text, context: _Context, number: int, diagnostics: Diagnostics) -> Markup:
@@ -192,7 +224,7 @@ def _check_tokens(
     images: list[str],
     line: int = 0,
 ) -> None:
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.map:
             line = token.map[0]
         where = _where(text, line)
@@ -202,6 +234,9 @@ def _check_tokens(
             _check_raw_html(token.content, where, diagnostics)
         elif token.type == "th_open":
             token.attrSet("scope", "col")
+        elif token.type == "tr_open":
+            columns = _row_length(tokens, index)
+            context.cells.add(columns, columns, where)
         elif token.type == "table_open":
             diagnostics.warning(
                 where,
@@ -211,7 +246,7 @@ def _check_tokens(
             )
         elif token.type == "link_open":
             _check_link(str(token.attrGet("href") or ""), where, diagnostics)
-            _check_link_text(tokens, tokens.index(token), where, diagnostics)
+            _check_link_text(tokens, index, where, diagnostics)
             if token.markup in ("linkify", "autolink"):
                 token.attrSet("class", "bare-link")  # its text is the address already
         elif token.type == "image":
@@ -220,6 +255,15 @@ def _check_tokens(
             token.type, token.content = "text", _IMAGE_MARK.format(len(images) - 1)
         if token.children:
             _check_tokens(token.children, text, context, diagnostics, images, line)
+
+
+def _row_length(tokens: list[Token], start: int) -> int:
+    columns = 0
+    for token in tokens[start + 1 :]:
+        if token.type == "tr_close":
+            break
+        columns += token.type in ("td_open", "th_open")
+    return columns
 
 
 VAGUE_LINK_TEXT = {"click here", "here", "read more", "more", "this link", "link", "this",

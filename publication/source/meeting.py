@@ -11,7 +11,7 @@ from pathlib import Path
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
-from publication.limits import MAX_PDF_BYTES, megabytes
+from publication.limits import MAX_PACK_DOCUMENTS, MAX_PDF_BYTES, megabytes
 from publication.messages import has_catalogue, translator
 from publication.source import images
 from publication.source.assets import locate, path_problem
@@ -75,10 +75,20 @@ class _MeetingReader(Reader):
         )
 
     def items(self, records: Items) -> tuple[AgendaItem, ...]:
-        items, numbers = [], {}
+        items, numbers, documents = [], {}, 0
         for record, location in zip(records, records.locations, strict=True):
             if not self.check_record(record, "item", location):
                 continue
+            documents += ("report" in record) + len(record.get("appendices") or ())
+            if documents > MAX_PACK_DOCUMENTS:
+                self.diagnostics.error(
+                    location,
+                    "too-many-documents",
+                    f"the reports and appendices come to more than {MAX_PACK_DOCUMENTS} "
+                    "documents from this item on, the most one pack holds",
+                    "split the agenda, or join appendices that belong together into one",
+                )
+                break
             number = scalar_text(record["number"])
             if number in numbers:
                 self.diagnostics.error(
