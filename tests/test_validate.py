@@ -166,6 +166,7 @@ def test_numbers_and_flags_are_read_from_the_text_where_the_schema_wants_them(fo
     [
         ("contents_depth: two", "'contents_depth' must be a whole number, not 'two'"),
         ("contents_depth: 2.0", "'contents_depth' must be a whole number, not '2.0'"),
+        ("contents_depth: " + "9" * 5000, "'contents_depth' must be a whole number, not '9999"),
         ("title: [a, b]", "'title' must be text, not a list"),
         ("summary: {a: b}", "'summary' must be text, not a block of keys"),
     ],
@@ -174,4 +175,5 @@ def test_a_value_of_the_wrong_kind_is_quoted_as_typed(folder, line, message):
     key = line.split(":")[0]
     kept = "".join(f"{row}\n" for row in MINIMAL.splitlines() if not row.startswith(f"{key}:"))
     _, diagnostics = _validate(folder, kept + line + "\n")
-    assert [e.message for e in diagnostics.errors] == [message]
+    [error] = diagnostics.errors
+    assert error.message.startswith(message)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["COPIED", "Found", "invisible_characters", "unreadable_character"]
+__all__ = ["COPIED", "Found", "describe_invisible", "invisible_characters", "unreadable_character"]
 
 COPIED = (
     "it often comes with text copied from a PDF, a web page or a chat, and an editor "
@@ -61,6 +61,14 @@ def invisible_characters(text: str) -> list[Found]:
         return []
     allowed = {n for m in _FLAG_TAGS.finditer(text) for n in range(m.start(), m.end())}
     return [_found(text, n) for n in candidates if n not in allowed]
+
+
+def describe_invisible(found: list[Found]) -> str:
+    """The first of the invisible characters found, and how many more there are."""
+    more = f" (and {len(found) - 1:,} more)" if len(found) > 1 else ""
+    return (
+        f"{found[0].name}{more}, an invisible character that changes how the text reads or is found"
+    )
 
 
 def _is_invisible(character: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image as PillowImage
@@ -38,12 +39,18 @@ class ImageFacts:
 
 def read_image(path: Path) -> ImageFacts:
     """The facts of a local image file, opening no more of it than its header."""
+    status = path.stat()
+    return _read_image(path, status.st_size, status.st_mtime_ns)
+
+
+@lru_cache(maxsize=512)
+def _read_image(path: Path, size: int, modified: int) -> ImageFacts:
+    """Read once per version of a file, however many times a document uses it."""
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         return ImageFacts(
             problem="is not an image we can print",
             hint=f"use one of {', '.join(sorted(IMAGE_SUFFIXES))}",
         )
-    size = path.stat().st_size
     limit = MAX_IMAGE_BYTES
     if path.suffix.lower() == ".svg" and size <= limit:
         facts = read_svg(path.read_bytes())

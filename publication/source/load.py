@@ -21,7 +21,7 @@ from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
 from publication.limits import MAX_TEXT_FILE_BYTES, megabytes
 from publication.source.assets import locate, path_problem
-from publication.source.characters import COPIED, invisible_characters
+from publication.source.characters import COPIED, describe_invisible, invisible_characters
 from publication.source.filetypes import file_kind, kind_of, not_markdown_hint, not_word_hint
 from publication.source.word import WordDocument, read_word
 from publication.source.yamltext import Items, Record, parse_yaml
@@ -180,12 +180,12 @@ def _load_markdown(
         raw.refused.add(target)
         return
     raw.texts[target] = text
-    for invisible in invisible_characters(text):
+    invisible = invisible_characters(text)
+    if invisible:
         diagnostics.warning(
-            SourceLocation(target, invisible.line, invisible.column),
+            SourceLocation(target, invisible[0].line, invisible[0].column),
             "invisible-character",
-            f"the text contains {invisible.name}, an invisible character that changes "
-            "how the text reads or is found",
+            f"the text contains {describe_invisible(invisible)}",
             f"delete it: {COPIED}",
         )
 

@@ -42,7 +42,7 @@ __all__ = [
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 _BCP47_SHAPE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
-_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,9}")  # no field needs more; int() of 5,000 digits fails
 _FLAGS = {"true": True, "yes": True, "false": False, "no": False}
 _NOT_THIS_KIND = object()
 
@@ -204,7 +204,7 @@ class Reader:
     def _wrong_kind(self, record: Record, key: str, spec: Field) -> None:
         given = record[key]
         if isinstance(given, str):
-            typed = f"'{given}'"
+            typed = f"'{printable(given[:40])}{'...' if len(given) > 40 else ''}'"
         else:
             typed = "a list" if isinstance(given, Items) else "a block of keys"
         self.diagnostics.error(

@@ -19,7 +19,12 @@ from yaml.resolver import BaseResolver
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
 from publication.limits import MAX_YAML_DEPTH, MAX_YAML_VALUES
-from publication.source.characters import COPIED, invisible_characters, unreadable_character
+from publication.source.characters import (
+    COPIED,
+    describe_invisible,
+    invisible_characters,
+    unreadable_character,
+)
 
 try:  # libyaml's parser when PyYAML has it: several times faster, the same marks
     from yaml.cyaml import CParser as _Parser
@@ -137,6 +142,7 @@ class _Converter:
         self.alias_at: SourceLocation | None = None  # the outermost alias being written out
         self.open: set[int] = set()  # nodes being built, from the top to here
         self.stopped = False
+        self.warned: set[int] = set()  # scalars warned about
 
     def value(self, node: yaml.Node, key: str, depth: int, at: SourceLocation) -> Any:
         """``node`` built; ``at`` is where it is named (an alias has no place of its own)."""
@@ -201,14 +207,15 @@ class _Converter:
     def _scalar(self, node: yaml.ScalarNode, key: str) -> str | None:
         if node.style in (None, "") and node.value in _NULLS:
             return None  # 'key:', 'key: ~' and 'key: null' leave the key out
-        for found in invisible_characters(node.value):
+        invisible = invisible_characters(node.value)
+        if invisible and id(node) not in self.warned:  # once, however often it is aliased
+            self.warned.add(id(node))
             where = _location(node, self.path)
-            line = where.line + found.line - 1 if node.style == "|" else where.line
+            line = where.line + invisible[0].line - 1 if node.style == "|" else where.line
             self.diagnostics.warning(
                 SourceLocation(self.path, line),
                 "invisible-character",
-                f"'{key}' contains {found.name}, an invisible character that changes "
-                "how the text reads or is found",
+                f"'{key}' contains {describe_invisible(invisible)}",
                 f"delete it: {COPIED}",
             )
         return node.value
