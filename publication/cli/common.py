@@ -61,21 +61,23 @@ def add_folders(parser: argparse.ArgumentParser, metavar: str, kind: str, file: 
 
 
 def output_folder(out: Path) -> Path:
-    """``--out`` as a folder the command can write to, made now if it is not there.
+    """``--out`` as a folder the command can write to (made later, by the first write).
 
     Checked before any work, so a mistake in the command line costs nothing and
-    is told as one (not as a failure halfway through writing).
+    is told as one, not as a failure halfway through writing; nothing is made.
     """
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: this is a file, not a folder; give a folder")
+    nearest = out
+    while not nearest.exists() and nearest != nearest.parent:
+        nearest = nearest.parent
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):
+        if not nearest.is_dir():
+            raise NotADirectoryError(0, "part of the path is a file, not a folder")
+        with tempfile.TemporaryFile(dir=nearest):
             pass
     except OSError as problem:
         reason = (problem.strerror or str(problem)).lower()
-        if isinstance(problem, (FileExistsError, NotADirectoryError)):
-            reason = "part of the path is a file, not a folder"
         raise UsageError(
             f"--out {out}: cannot write there ({reason}); give a folder you can write to"
         ) from None
