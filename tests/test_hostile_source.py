@@ -72,6 +72,12 @@ def _figure(name: str) -> str:
     return _section(f"    blocks:\n      - figure: {{image: {name}, alt: A map of the library}}\n")
 
 
+def _figure_case(name: str, image: str, content: object, words: str) -> Case:
+    """A figure naming ``image``, which holds ``content``; refused at the figure's line."""
+    files = {"content/p/publication.yaml": _figure(image), f"content/p/{image}": content}
+    return Case(name, files, "publication.yaml:7", words)
+
+
 def _markdown_file(name: str = "intro.md") -> str:
     return _section(f"    file: {name}\n")
 
@@ -211,12 +217,10 @@ CASES = [
          "meeting.yaml:15", "content/plan is a link to a folder outside content/",
          argv=("pack", "content/m"), links={"content/plan": "outside/plan"}),
     # images: bombs, files that are not what they say, SVGs that cost too much
-    Case("bomb-figure", {"content/p/publication.yaml": _figure("map.png"),
-                         "content/p/map.png": _png_bomb(20_000, 20_000)},
-         "publication.yaml:7", "image 'map.png' has more than 179 million pixels"),
-    Case("large-figure", {"content/p/publication.yaml": _figure("map.png"),
-                          "content/p/map.png": _png_bomb(9_000, 6_000)},
-         "publication.yaml:7", "has 9,000 × 6,000, 54 million pixels"),
+    _figure_case("bomb-figure", "map.png", _png_bomb(20_000, 20_000),
+                 "image 'map.png' has more than 179 million pixels"),
+    _figure_case("large-figure", "map.png", _png_bomb(9_000, 6_000),
+                 "has 9,000 × 6,000, 54 million pixels"),
     Case("bomb-markdown-image", {"content/p/publication.yaml": _markdown_file(),
                                  "content/p/intro.md": "# Map\n\n![A map](map.png)\n",
                                  "content/p/map.png": _png_bomb(20_000, 20_000)},
@@ -230,27 +234,17 @@ CASES = [
                                     "content/p/intro.md": "Where we are:\n\n![A map](map.png)\n",
                                     "content/p/map.png": "<!DOCTYPE html><html>Not found</html>"},
          "intro.md:3", "image 'map.png' cannot be read as an image"),
-    Case("postscript-as-png", {"content/p/publication.yaml": _figure("map.png"),
-                               "content/p/map.png": POSTSCRIPT},
-         "publication.yaml:7", "image 'map.png' cannot be read as an image"),
-    Case("html-as-svg", {"content/p/publication.yaml": _figure("map.svg"),
-                         "content/p/map.svg": "<html><body>Not found</body></html>"},
-         "publication.yaml:7", "image 'map.svg' is not an SVG image"),
-    Case("svg-use-bomb", {"content/p/publication.yaml": _figure("map.svg"),
-                          "content/p/map.svg": USE_BOMB},
-         "publication.yaml:7", "image 'map.svg' draws more than 50,000 elements"),
-    Case("svg-entity-bomb", {"content/p/publication.yaml": _figure("map.svg"),
-                             "content/p/map.svg": ENTITY_BOMB},
-         "publication.yaml:7", "built from other entities"),
-    Case("svg-use-loop", {"content/p/publication.yaml": _figure("map.svg"),
-                          "content/p/map.svg": USE_LOOP},
-         "publication.yaml:7", "a <use> that copies the group it stands in"),
-    Case("svg-element-flood", {"content/p/publication.yaml": _figure("map.svg"),
-                               "content/p/map.svg": ELEMENT_FLOOD},
-         "publication.yaml:7", "draws more than 50,000 elements"),
-    Case("svg-reads-outside", {"content/p/publication.yaml": _figure("map.svg"),
-                               "content/p/map.svg": SVG_READING_OUT},
-         "publication.yaml:7", "refers to '../../outside/secret.png'"),
+    _figure_case("postscript-as-png", "map.png", POSTSCRIPT,
+                 "image 'map.png' cannot be read as an image"),
+    _figure_case("html-as-svg", "map.svg", "<html><body>Not found</body></html>",
+                 "image 'map.svg' is not an SVG image"),
+    _figure_case("svg-use-bomb", "map.svg", USE_BOMB,
+                 "image 'map.svg' draws more than 50,000 elements"),
+    _figure_case("svg-entity-bomb", "map.svg", ENTITY_BOMB, "built from other entities"),
+    _figure_case("svg-use-loop", "map.svg", USE_LOOP, "a <use> that copies the group it stands in"),
+    _figure_case("svg-element-flood", "map.svg", ELEMENT_FLOOD, "draws more than 50,000 elements"),
+    _figure_case("svg-reads-outside", "map.svg", SVG_READING_OUT,
+                 "refers to '../../outside/secret.png'"),
     Case("svg-icon-bomb", {"content/p/publication.yaml":
                            _section("    icon: images/icon.svg\n    text: Open.\n"),
                            "images/icon.svg": USE_BOMB},

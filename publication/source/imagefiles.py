@@ -19,7 +19,7 @@ from PIL import Image as PillowImage
 from PIL import UnidentifiedImageError
 
 from publication.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, megabytes
-from publication.source.svg import read_svg
+from publication.source.svg import SVG_HINT, SVGRefused, svg_ratio
 
 __all__ = ["IMAGE_SUFFIXES", "ImageFacts", "read_image"]
 
@@ -53,8 +53,10 @@ def _read_image(path: Path, size: int, modified: int) -> ImageFacts:
         )
     limit = MAX_IMAGE_BYTES
     if path.suffix.lower() == ".svg" and size <= limit:
-        facts = read_svg(path.read_bytes())
-        return ImageFacts(facts.ratio, facts.problem, facts.hint)
+        try:
+            return ImageFacts(ratio=svg_ratio(path.read_bytes()))
+        except SVGRefused as refused:
+            return ImageFacts(problem=str(refused), hint=SVG_HINT)
     if size > limit:
         return ImageFacts(
             problem=f"is {megabytes(size)}; an image may be {megabytes(limit)} at most",

@@ -14,53 +14,41 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from publication.limits import MAX_SVG_BYTES, MAX_SVG_DEPTH, MAX_SVG_ELEMENTS, megabytes
 
-__all__ = ["SVGFacts", "read_svg"]
+__all__ = ["SVG_HINT", "SVGRefused", "svg_ratio"]
 
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _ENTITY = re.compile(r"<!ENTITY\s+(%\s*)?([^\s>]+)\s+(\"[^\"]*\"|'[^']*'|[^>]*)", re.IGNORECASE)
 _REFERENCE = re.compile(r"""(?:href\s*=\s*["']\s*([^"'\s]*))|(?:url\(\s*['"]?\s*([^)'"\s]*))""")
 _VIEWBOX = re.compile(r"\s*[-\d.e]+[\s,]+[-\d.e]+[\s,]+([\d.e]+)[\s,]+([\d.e]+)\s*$")
-_FIX = "export it again from the drawing program as a plain SVG, or as a PNG"
+SVG_HINT = "export it again from the drawing program as a plain SVG, or as a PNG"
 
 
-@dataclass(frozen=True)
-class SVGFacts:
-    """Height over width; or why the file may not be drawn ('' if it may)."""
-
-    ratio: float = 1.0
-    problem: str = ""
-    hint: str = _FIX
+class SVGRefused(Exception):
+    """Why an SVG may not be drawn, in words that follow its name."""
 
 
-class _Refused(Exception):
-    """Why the file is refused, in words that follow its name."""
-
-
-def read_svg(data: bytes) -> SVGFacts:
-    try:
-        return SVGFacts(ratio=_ratio(_checked_tree(data)))
-    except _Refused as refused:
-        return SVGFacts(problem=str(refused))
+def svg_ratio(data: bytes) -> float:
+    """Height over width of an SVG that may be drawn; ``SVGRefused`` if it may not."""
+    return _ratio(_checked_tree(data))
 
 
 def _checked_tree(data: bytes) -> ElementTree.Element:
     if len(data) > MAX_SVG_BYTES:
-        raise _Refused(
+        raise SVGRefused(
             f"is {megabytes(len(data))}; an SVG may be {megabytes(MAX_SVG_BYTES)} at most"
         )
     text = data.decode("utf-8", "replace")
     if "<svg" not in text:
-        raise _Refused("is not an SVG image")
+        raise SVGRefused("is not an SVG image")
     _check_entities(text)
     for match in _REFERENCE.finditer(text):
         reference = match.group(1) if match.group(1) is not None else match.group(2)
         if reference and not reference.startswith("#"):
-            raise _Refused(
+            raise SVGRefused(
                 f"refers to '{reference[:60]}', another file or a web address, which is "
                 "never fetched while printing; an SVG must hold everything it draws"
             )
@@ -75,13 +63,13 @@ def _check_entities(text: str) -> None:
     for parameter, name, value in _ENTITY.findall(text):
         literal = value[:1] in ('"', "'")
         if parameter or not literal or "&" in value or "%" in value:
-            raise _Refused(
+            raise SVGRefused(
                 f"declares the entity '{name}' as another file, or built from other "
                 "entities, which is never read"
             )
         written_out += text.count(f"&{name};") * len(value)
     if written_out > MAX_SVG_BYTES:
-        raise _Refused(
+        raise SVGRefused(
             f"expands its entities to more than {megabytes(MAX_SVG_BYTES)}, "
             "the most an SVG may hold"
         )
@@ -99,11 +87,11 @@ def _parsed(data: bytes) -> ElementTree.Element:
             root = element if root is None else root
             depth, count = depth + 1, count + 1
             if depth > MAX_SVG_DEPTH or count > MAX_SVG_ELEMENTS:
-                raise _Refused(_too_much(count > MAX_SVG_ELEMENTS))
+                raise SVGRefused(_too_much(count > MAX_SVG_ELEMENTS))
     except ElementTree.ParseError as error:
-        raise _Refused(f"is not a well-formed SVG ({error})") from None
+        raise SVGRefused(f"is not a well-formed SVG ({error})") from None
     if root is None or not root.tag.endswith("svg"):
-        raise _Refused("is not an SVG image")
+        raise SVGRefused("is not an SVG image")
     return root
 
 
@@ -118,12 +106,12 @@ def _check_drawn(root: ElementTree.Element) -> None:
         if key in drawn:
             count, height = drawn[key]
             if depth + height > MAX_SVG_DEPTH:
-                raise _Refused(_too_much(False))
+                raise SVGRefused(_too_much(False))
             return count
         if key in open_now:
-            raise _Refused("has a <use> that copies the group it stands in, so it never ends")
+            raise SVGRefused("has a <use> that copies the group it stands in, so it never ends")
         if depth > MAX_SVG_DEPTH:
-            raise _Refused(_too_much(False))
+            raise SVGRefused(_too_much(False))
         open_now.add(key)
         parts = list(element)
         target = ids.get((element.get("href") or element.get(_XLINK_HREF) or "")[1:])
@@ -134,7 +122,7 @@ def _check_drawn(root: ElementTree.Element) -> None:
             count += visit(part, depth + 1)
             height = max(height, drawn[id(part)][1])
             if count > MAX_SVG_ELEMENTS:
-                raise _Refused(_too_much(True))
+                raise SVGRefused(_too_much(True))
         open_now.discard(key)
         drawn[key] = (count, height + 1)
         return count
