@@ -127,7 +127,7 @@ class Reader:
     subject: str = ""  # such as "item 4: "
     public: bool = True  # whether what is read now is published (not an exempt item)
     sections: int = 0  # sections read so far, against MAX_SECTIONS
-    prose: int = 0  # characters of Markdown used so far, against MAX_PROSE_CHARACTERS
+    prose: int = 0  # characters of prose used so far, against MAX_PROSE_CHARACTERS
     image_roots: tuple[Path, ...] = field(init=False)  # the folders images may come from
     pictures_used: bool = False  # whether pictures were taken out of a Word document
 

@@ -248,6 +248,7 @@ class _Converter:
 
     def prose(self, paragraphs: list[Paragraph]) -> Prose:
         written = prose(paragraphs, self.document.notes)
+        self.reader.count_prose(written.source, paragraphs[0].where)  # as Markdown is counted
         return Prose(Text(written.source, paragraphs[0].where, False, written.lines))
 
     def figure(self, picture: Picture, caption: Paragraph | None) -> Figure | None:
