@@ -17,16 +17,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publication.check import check_pdf
-from publication.check.diagnose import report_findings
 from publication.diagnostics import Diagnostic, Diagnostics
 from publication.finish import finish_pdf
 from publication.formats import FORMATS, Manuscript
 from publication.formats.louis import LouisMissing
+from publication.messages import translator
 from publication.output import write_atomically
+from publication.pages import check_budget, check_cover, check_finished
+from publication.print import PRINT_SUFFIXES, impose_booklet
 from publication.progress import SILENT, Made, Progress
 from publication.source.load import load_publication
-from publication.source.markup import Fragments, render_fragments
+from publication.source.markup import Fragments, render_fragments, screen_fragments
 from publication.source.model import Publication
 from publication.source.review import review_content, review_large_print
 from publication.source.validate import validate_publication
@@ -34,7 +35,6 @@ from publication.typeset.contrast import check_contrast
 from publication.typeset.editions import EDITIONS, Edition, Wanted, edition_label, output_name
 from publication.typeset.html import STYLES_DIR, render_html, stylesheet_paths
 from publication.typeset.pdf import Typeset, lay_out, page_of_each_id, typeset_pdf
-from publication.typeset.sources import images_with_small_text
 
 __all__ = ["Build", "BuildResult", "FormatResult", "Outputs", "build", "collector_paused"]
 
@@ -46,6 +46,7 @@ class BuildResult:
     pages: int
     # the page each section, block, card and principle starts on
     print_pages: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    prints: tuple[Path, ...] = ()  # print-only files made beside the PDF, such as a booklet
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Outputs:
     pdf: bool = True
     formats: tuple[str, ...] = ()
     listed_formats: bool = True
+    prints: tuple[str, ...] = ()  # print-only files, such as "booklet", besides those listed
 
     def format_names(self, listed: tuple[str, ...]) -> list[str]:
         return list(dict.fromkeys([*(listed if self.listed_formats else ()), *self.formats]))
@@ -86,7 +88,8 @@ def build(
     """Build editions and formats of the publication in ``folder`` into ``out_dir/<slug>/``.
 
     Without ``editions``: the standard edition and every large-print size the
-    publication asks for; without ``outputs``, the formats it lists as well.
+    publication asks for; without ``outputs``, the formats it lists as well. Each
+    edition comes with the print-only files (a booklet) asked for or listed.
     """
     outputs = outputs or Outputs()
     with collector_paused():
@@ -98,6 +101,7 @@ def build(
         if any(edition.size for edition in editions):
             review_large_print(publication, diagnostics)
         formats = outputs.format_names(publication.formats)
+        prints = tuple(dict.fromkeys((*publication.print_forms, *outputs.prints)))
         total = len(editions) + len(formats)
         progress.begin(total)
         results = []
@@ -105,7 +109,8 @@ def build(
             name = f"{publication.slug}, {edition_label(edition)}"
             progress.started(name)
             started = time.perf_counter()
-            made = _make(publication, fragments, edition, out_dir, diagnostics)
+            made = _make(publication, fragments, edition, out_dir, diagnostics, prints)
+            check_budget(publication, edition, made.pages, diagnostics)
             seconds = time.perf_counter() - started
             progress.made(Made(number, total, name, made.pages, seconds))
             results.append(made)
@@ -143,15 +148,24 @@ def _make(
     edition: Edition,
     out_dir: Path,
     diagnostics: Diagnostics,
+    prints: tuple[str, ...] = (),
 ) -> BuildResult:
     check_contrast(stylesheet_paths(edition, publication.page_size), diagnostics)
     typeset = _typeset(publication, render_html(publication, fragments, edition), diagnostics)
+    check_cover(typeset, edition, publication, diagnostics)
     pdf = finish_pdf(typeset.pdf, typeset.elements)
-    _check_finished(pdf, edition, publication, (typeset, fragments), diagnostics)
+    check_finished(pdf, edition, publication, (typeset, fragments), diagnostics)
     diagnostics.raise_if_errors()
-    pdf_path = out_dir / publication.slug / f"{output_name(publication.slug, edition)}.pdf"
-    write_atomically({pdf_path: pdf})
-    return BuildResult(edition, pdf_path, typeset.pages, page_of_each_id(typeset.elements))
+    stem = out_dir / publication.slug / output_name(publication.slug, edition)
+    files = {stem.with_suffix(".pdf"): pdf}
+    for form in prints:  # the tagged reading copy is always written with them
+        printed = stem.with_name(f"{stem.name}-{PRINT_SUFFIXES[form]}.pdf")
+        words = translator(publication.metadata.language)
+        files[printed] = impose_booklet(pdf, publication.metadata.title, f"{stem.name}.pdf", words)
+    write_atomically(files)
+    pages = page_of_each_id(typeset.elements)
+    pdf_path, *printed_paths = files
+    return BuildResult(edition, pdf_path, typeset.pages, pages, tuple(printed_paths))
 
 
 def _typeset(
@@ -179,17 +193,19 @@ def _manuscript(
     diagnostics: Diagnostics,
 ) -> Manuscript:
     """What the formats are written from, with the standard edition's page numbers
-    if one of them shows them: from the PDF just made, or laid out for them."""
+    if one of them shows them: from the PDF just made, or laid out for them. Their
+    Markdown is without what only paper needs (``screen_fragments``)."""
+    screen = screen_fragments(fragments)
     if not any(FORMATS[name].print_pages for name in formats):
-        return Manuscript(publication, fragments)
+        return Manuscript(publication, screen)
     standard = [result for result in made if result.edition.name == "standard"]
     if standard:
         made = standard[0]
-        return Manuscript(publication, fragments, made.print_pages, made.pages)
+        return Manuscript(publication, screen, made.print_pages, made.pages)
     html = render_html(publication, fragments, EDITIONS["standard"])
     laid_out = _typeset(publication, html, diagnostics, write=False)
     pages = page_of_each_id(laid_out.elements)
-    return Manuscript(publication, fragments, pages, laid_out.pages)
+    return Manuscript(publication, screen, pages, laid_out.pages)
 
 
 def _make_format(
@@ -216,25 +232,6 @@ def _remove_stale(folder: Path, files: dict[str, bytes]) -> None:
         for path in sorted((folder / subfolder).rglob("*")):
             if path.is_file() and path.relative_to(folder).as_posix() not in files:
                 path.unlink()
-
-
-def _check_finished(
-    pdf: bytes,
-    edition: Edition,
-    publication: Publication,
-    made: tuple[Typeset, Fragments],
-    diagnostics: Diagnostics,
-) -> None:
-    """The finished PDF must pass our PDF/UA check at the edition's smallest text size.
-    Small text inside an image is told against the line that names the image."""
-    report = check_pdf(Path(publication.location.path.name), edition.min_font_size, data=pdf)
-    typeset, fragments = made
-    images = images_with_small_text(report.findings, typeset.elements, publication, fragments)
-    for location, finding in images.values():
-        what = f"the {edition.name} PDF, page {finding.page}: {finding.message}"
-        diagnostics.error(location, f"pdf-ua-{finding.code}", what, finding.fix)
-    report.findings = [f for n, f in enumerate(report.findings) if n not in images]
-    report_findings(report, f"the {edition.name} PDF", publication.location, diagnostics)
 
 
 @contextmanager

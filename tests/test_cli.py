@@ -43,7 +43,7 @@ def test_build_everything_in_content_by_default(project):
     result = run_cli("build")
     assert result.code == 0, result.err
     assert (root / "build" / "minimal" / "minimal.pdf").is_file()
-    assert "wrote build/minimal/minimal.pdf (3 pages)" in result.out
+    assert "wrote build/minimal/minimal.pdf (1 page)" in result.out  # a leaflet
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def test_progress_is_a_line_per_document_and_a_live_counter_on_a_terminal(projec
     plain, terminal = io.StringIO(), Terminal()
     assert main(["build"], out=plain, err=io.StringIO()) == 0
     assert main(["build"], out=terminal, err=io.StringIO()) == 0
-    made = r"^made 1/1 minimal, standard edition \(3 pages, [\d.]+ s\)$"
+    made = r"^made 1/1 minimal, standard edition \(1 page, [\d.]+ s\)$"
     assert re.search(made, plain.getvalue(), re.MULTILINE)
     assert "\r" not in plain.getvalue()
     assert "\r\x1b[2K" in terminal.getvalue() and "0/1 made" in terminal.getvalue()

@@ -27,6 +27,7 @@ sections:
   - title: Yn Gymraeg
     language: cy-GB
     text: Croeso i'r llyfrgell.
+form: booklet  # a contents page, whose links say their language too
 """
 MARKDOWN = """\
 The <abbr title="Local Enterprise Partnership">LEP</abbr> met.[^1] Water is

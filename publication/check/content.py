@@ -8,6 +8,7 @@ scan of a page can be kept and reused where the same page appears again.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
@@ -15,12 +16,23 @@ import pikepdf
 from pikepdf import Array, Dictionary
 
 from publication.check.findings import Report
+from publication.check.overflow import (
+    FontWidths,
+    Overflow,
+    advance,
+    corners,
+    font_widths,
+    multiply,
+    report_overflows,
+    text_block,
+)
 from publication.pdfobjects import number_tree
 
 __all__ = ["PageScan", "check_content", "page_scan"]
 
 TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
 PAINTING = {"Do", "BI", "sh", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*"}
+GEOMETRY = {"q", "Q", "cm", "BT", "Tm", "Td", "TD", "re", "W", "W*", "n"}
 # Only these operators matter here; asking for them alone keeps the scan fast.
 SCANNED = " ".join(
     [
@@ -35,6 +47,10 @@ SCANNED = " ".join(
         "Td",
         "TD",
         "Tf",
+        "re",
+        "W",
+        "W*",
+        "n",
         *sorted(TEXT_SHOWING),
         *sorted(PAINTING),
     ]
@@ -96,34 +112,44 @@ def _check_parent_tree(pdf, root, marked: dict[int, set[int]], report: Report, e
 class PageScan:
     """What the content of one page showed: untagged drawing, tagged text in the
     margins, text below the size asked for (and the MCID each size was first found
-    in, -1 for none), and the MCIDs it marks."""
+    in, -1 for none), the MCIDs it marks, and what crosses the text block."""
 
     untagged: int
     bands: tuple[str, ...]
     small: tuple[float, ...]
     mcids: tuple[int, ...]
     small_in: tuple[int, ...] = ()
+    overflows: tuple[Overflow, ...] = ()
 
 
-def page_scan(page, min_font_size: float | None) -> PageScan:
-    height = float(page.mediabox[3]) - float(page.mediabox[1]) or 1.0
-    untagged, bands, small, mcids = _scan_page(page, height, min_font_size)
-    sizes = tuple(sorted(small))
+def page_scan(page, min_font_size: float | None, fonts: dict | None = None) -> PageScan:
+    """One pass over the page's content; ``fonts`` keeps fonts' widths between pages."""
+    scanner = _Scanner(page, min_font_size, {} if fonts is None else fonts)
+    scanner.run()
+    sizes = tuple(sorted(scanner.small))
     return PageScan(
-        untagged,
-        tuple(sorted(bands)),
+        scanner.untagged,
+        tuple(sorted(scanner.bands)),
         sizes,
-        tuple(sorted(mcids)),
-        tuple(small[size] for size in sizes),
+        tuple(sorted(scanner.mcids)),
+        tuple(scanner.small[size] for size in sizes),
+        scanner.overflows(),
     )
 
 
 def _scan_content(pdf, report: Report, min_font_size, known: dict, entries) -> dict[int, set[int]]:
-    """Marked content: every drawing is tagged or an artifact; furniture is an artifact."""
+    """Marked content: every drawing is tagged or an artifact; furniture is an artifact;
+    nothing crosses the text block."""
     tagged_bands: Counter = Counter()
     marked: dict[int, set[int]] = {}
+    fonts: dict = {}
     for number, page in enumerate(pdf.pages, start=1):
-        scan = known.get(number - 1) or page_scan(page, min_font_size)
+        scan = known.get(number - 1) or page_scan(page, min_font_size, fonts)
+        if scan.overflows:
+            key = page.obj.get("/StructParents")
+            found = entries.get(int(key)) if key is not None else None
+            found = list(found) if isinstance(found, Array) else []
+            report_overflows(number, scan.overflows, text_block(page), found, report)
         untagged, bands, small, mcids = scan.untagged, scan.bands, scan.small, set(scan.mcids)
         marked[number] = mcids
         if untagged:
@@ -140,10 +166,9 @@ def _scan_content(pdf, report: Report, min_font_size, known: dict, entries) -> d
         owners = scan.small_in or (-1,) * len(small)
         for size, mcid in zip(small, owners, strict=True):
             owner = _owner(entries, page, mcid)
-            in_image = owner.startswith("Figure")
             message = f"text at {size:.1f} pt is smaller than {min_font_size:g} pt"
             fix = f"set every text style to {min_font_size:g} pt or more"
-            if in_image:
+            if owner.startswith("Figure"):
                 message += ", drawn in an image"
                 fix += ", and draw the lettering in images that size or larger"
             report.add("error", "font-size", number, owner, message, fix)
@@ -162,67 +187,6 @@ def _scan_content(pdf, report: Report, min_font_size, known: dict, entries) -> d
     return marked
 
 
-def _scan_page(page, height: float, min_font_size: float | None):
-    untagged = 0
-    bands: set[str] = set()
-    small: dict[float, int] = {}  # size -> the MCID it was first found in
-    mcids: set[int] = set()
-    stack: list[bool] = []  # True for real content (has MCID), False for artifact
-    marks: list[int] = []  # the MCID of each open marked-content sequence, -1 for none
-    ctm = [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]
-    text_matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    line_matrix = text_matrix
-    font_size = 0.0
-    for instruction in pikepdf.parse_content_stream(page, SCANNED):
-        op = str(instruction.operator)  # attribute access: unpacking is ten times slower
-        operands = instruction.operands
-        if op in ("BDC", "BMC"):
-            tag = str(operands[0])
-            has_mcid = (
-                op == "BDC" and isinstance(operands[1], Dictionary) and "/MCID" in operands[1]
-            )
-            stack.append(has_mcid if tag != "/Artifact" else False)
-            marks.append(int(operands[1].MCID) if has_mcid else -1)
-            if has_mcid:
-                mcids.add(marks[-1])
-            if tag == "/Artifact":
-                stack[-1] = False
-        elif op == "EMC" and stack:
-            stack.pop()
-            marks.pop()
-        elif op == "q":
-            ctm.append(ctm[-1])
-        elif op == "Q" and len(ctm) > 1:
-            ctm.pop()
-        elif op == "cm":
-            ctm[-1] = _multiply(tuple(float(v) for v in operands), ctm[-1])
-        elif op == "BT":
-            text_matrix = line_matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-        elif op == "Tm":
-            text_matrix = line_matrix = tuple(float(v) for v in operands)
-        elif op in ("Td", "TD"):
-            tx, ty = float(operands[0]), float(operands[1])
-            line_matrix = _multiply((1, 0, 0, 1, tx, ty), line_matrix)
-            text_matrix = line_matrix
-        elif op == "Tf":
-            font_size = float(operands[1])
-        if op in TEXT_SHOWING or op in PAINTING:
-            if not stack:
-                untagged += 1
-            elif op in TEXT_SHOWING:
-                combined = _multiply(text_matrix, ctm[-1])
-                y = combined[5]
-                if stack[-1] and (y < height * FURNITURE_BAND or y > height * (1 - FURNITURE_BAND)):
-                    bands.add("top" if y > height / 2 else "bottom")
-                if min_font_size is not None:
-                    scale = abs(combined[0] * combined[3] - combined[1] * combined[2]) ** 0.5
-                    size = font_size * scale
-                    if 0 < size < min_font_size - 0.01:
-                        owner = next((m for m in reversed(marks) if m >= 0), -1)
-                        small.setdefault(round(size, 1), owner)
-    return untagged, bands, small, mcids
-
-
 def _owner(entries: dict, page, mcid: int) -> str:
     """The structure element a piece of content belongs to, as findings name elements:
     'Figure (object 12) "the council's logo"' (an image says what it shows)."""
@@ -238,14 +202,189 @@ def _owner(entries: dict, page, mcid: int) -> str:
     return f"{str(element.S)[1:]} (object {number}){alt}"
 
 
-def _multiply(m, n):
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
+MAX_FORM_DEPTH = 8
+ARTIFACT, PAGINATION = -1, -2  # marked-content stack entries that are not tagged content
+
+
+class _Scanner:
+    """The state of one pass over a page: graphics and text matrices, the marked
+    content in force, and the rectangles of the path being built."""
+
+    def __init__(self, page, min_font_size: float | None, fonts: dict) -> None:
+        self.page, self.min_font_size, self.fonts = page, min_font_size, fonts
+        self.height = float(page.mediabox[3]) - float(page.mediabox[1]) or 1.0
+        self.resources = page.obj.get("/Resources", Dictionary())
+        self.font_resources = self.resources.get("/Font", Dictionary())
+        self.clip: tuple[float, float, float, float] | None = None  # a form's box, if in one
+        self.depth = 0  # forms inside forms
+        self.block = text_block(page)
+        self.untagged = 0
+        self.bands: set[str] = set()
+        self.small: dict[float, int] = {}  # size -> the MCID it was first found in
+        self.mcids: set[int] = set()
+        self.stack: list[int] = []  # MCID, or ARTIFACT / PAGINATION
+        self.ctm = [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]
+        self.text_matrix = self.line_matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        self.font: FontWidths | None = None
+        self.font_size = 0.0
+        self.path: list[float] | None = None  # x0, y0, x1, y1 of the rectangles so far
+        self.worst: dict[tuple[int, str], Overflow] = {}
+        self.waiting: list[tuple[int, str]] = []  # artifacts' overflows, before tagged content
+        self.last_mcid = -1
+
+    def run(self, source=None) -> None:
+        for instruction in pikepdf.parse_content_stream(source or self.page, SCANNED):
+            op = str(instruction.operator)  # attribute access: unpacking is ten times slower
+            operands = instruction.operands
+            if op in TEXT_SHOWING:
+                self.show(instruction)
+            elif op in PAINTING:
+                self.paint(op, operands)
+            elif op in GEOMETRY:
+                self.geometry(op, operands)
+            else:
+                self.mark(op, operands)
+
+    def mark(self, op: str, operands) -> None:
+        if op == "BDC" or op == "BMC":
+            tag, properties = str(operands[0]), operands[1] if op == "BDC" else None
+            is_dict = isinstance(properties, Dictionary)
+            if tag == "/Artifact":
+                paging = is_dict and properties.get("/Type") == "/Pagination"
+                self.stack.append(PAGINATION if paging else ARTIFACT)
+            elif is_dict and "/MCID" in properties:
+                mcid = int(properties.MCID)
+                self.stack.append(mcid)
+                self.mcids.add(mcid)
+                self._tagged(mcid)
+            else:
+                self.stack.append(ARTIFACT)
+        elif op == "EMC" and self.stack:
+            self.stack.pop()
+        elif op == "Tf":
+            font = self.font_resources.get(operands[0])
+            self.font = None if font is None else self._widths(font)
+            self.font_size = float(operands[1])
+
+    def geometry(self, op: str, operands) -> None:
+        if op == "q":
+            self.ctm.append(self.ctm[-1])
+        elif op == "Q":
+            if len(self.ctm) > 1:
+                self.ctm.pop()
+        elif op == "cm":
+            self.ctm[-1] = multiply(tuple(float(v) for v in operands), self.ctm[-1])
+        elif op == "BT":
+            self.text_matrix = self.line_matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        elif op == "Tm":
+            self.text_matrix = self.line_matrix = tuple(float(v) for v in operands)
+        elif op in ("Td", "TD"):
+            tx, ty = float(operands[0]), float(operands[1])
+            self.line_matrix = multiply((1, 0, 0, 1, tx, ty), self.line_matrix)
+            self.text_matrix = self.line_matrix
+        elif op == "re":
+            x, y, w, h = (float(v) for v in operands)
+            box = corners(self.ctm[-1], x, y, x + w, y + h)
+            path = self.path
+            self.path = list(box) if path is None else [
+                min(path[0], box[0]), min(path[1], box[1]),
+                max(path[2], box[2]), max(path[3], box[3]),
+            ]  # fmt: skip
+        else:  # W, W*, n: a clipping path or no painting; nothing drawn
+            if op == "n":
+                self.path = None
+
+    def show(self, instruction) -> None:
+        if not self.stack:
+            self.untagged += 1
+            return
+        combined = multiply(self.text_matrix, self.ctm[-1])
+        x, y = combined[4], combined[5]
+        current = self.stack[-1]
+        if current >= 0 and (y < self.height * FURNITURE_BAND
+                             or y > self.height * (1 - FURNITURE_BAND)):  # fmt: skip
+            self.bands.add("top" if y > self.height / 2 else "bottom")
+        scale = abs(combined[0] * combined[3] - combined[1] * combined[2]) ** 0.5
+        if self.min_font_size is not None:
+            size = self.font_size * scale
+            if 0 < size < self.min_font_size - 0.01:
+                owner = next((m for m in reversed(self.stack) if m >= 0), -1)
+                self.small.setdefault(round(size, 1), owner)
+        width = advance(instruction, self.font, self.font_size)
+        self.text_matrix = multiply((1, 0, 0, 1, width, 0), self.text_matrix)
+        if current != PAGINATION:
+            end_x, end_y = x + width * combined[0], y + width * combined[1]
+            self._measure("text", min(x, end_x), min(y, end_y), max(x, end_x), max(y, end_y))
+
+    def paint(self, op: str, operands) -> None:
+        path, self.path = self.path, None
+        if not self.stack:
+            self.untagged += self.depth == 0  # inside a form, the form's drawing counted
+            return
+        if self.stack[-1] == PAGINATION:
+            return
+        if op == "Do":
+            xobject = self.resources.get("/XObject", Dictionary()).get(operands[0])
+            if xobject is not None and xobject.get("/Subtype") == "/Form":
+                self._form(xobject)
+            else:
+                self._measure("image", *corners(self.ctm[-1], 0, 0, 1, 1))
+        elif path is not None:
+            self._measure("shape", *path)
+
+    def _form(self, form) -> None:
+        """A form XObject's own content, measured where it is drawn, within its box."""
+        if self.depth >= MAX_FORM_DEPTH or "/BBox" not in form:
+            return
+        saved = (self.resources, self.font_resources, self.clip, list(self.ctm))
+        matrix = form.get("/Matrix")
+        ctm = self.ctm[-1]
+        if matrix is not None:
+            ctm = multiply(tuple(float(v) for v in matrix), ctm)
+        box = corners(ctm, *(float(v) for v in form.BBox))
+        self.clip = box if self.clip is None else _intersect(self.clip, box)
+        self.resources = form.get("/Resources", self.resources)
+        self.font_resources = self.resources.get("/Font", self.font_resources)
+        self.ctm, self.depth = [ctm], self.depth + 1
+        try:
+            self.run(form)
+        finally:
+            self.resources, self.font_resources, self.clip, self.ctm = saved
+            self.depth -= 1
+
+    def _measure(self, kind: str, x0: float, y0: float, x1: float, y1: float) -> None:
+        if self.clip is not None:
+            x0, y0, x1, y1 = _intersect(self.clip, (x0, y0, x1, y1))
+        side, points = self.block.beyond(x0, y0, x1, y1)
+        if not side:
+            return
+        mcid = self.stack[-1] if self.stack[-1] >= 0 else -1
+        key = (mcid, kind) if mcid >= 0 else (-1 - len(self.waiting), kind)
+        if mcid < 0:
+            self.waiting.append(key)
+        known = self.worst.get(key)
+        if known is None or points > known.points:
+            self.worst[key] = Overflow(mcid, -1, kind, side, points)
+
+    def _tagged(self, mcid: int) -> None:
+        """Tagged content follows: it names the element near the decoration before it."""
+        self.last_mcid = mcid
+        for key in self.waiting:
+            self.worst[key] = dataclasses.replace(self.worst[key], near=mcid)
+        self.waiting = []
+
+    def _widths(self, font) -> FontWidths:
+        key = font.objgen
+        if key == (0, 0) or key not in self.fonts:
+            self.fonts[key] = font_widths(font)
+        return self.fonts[key]
+
+    def overflows(self) -> tuple[Overflow, ...]:
+        for key in self.waiting:  # decoration drawn last: the content before it
+            self.worst[key] = dataclasses.replace(self.worst[key], near=self.last_mcid)
+        return tuple(self.worst.values())
+
+
+def _intersect(a, b) -> tuple[float, float, float, float]:
+    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
+    return x0, y0, max(x0, min(a[2], b[2])), max(y0, min(a[3], b[3]))

@@ -8,9 +8,9 @@ warning, so the rest can still be published.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
-from publication.check.findings import Report
+from publication.check.findings import Finding, Report
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
 
@@ -23,8 +23,10 @@ def report_findings(
     source: SourceLocation,
     diagnostics: Diagnostics,
     not_ours: Collection[int] = (),
+    locate: Callable[[Finding], SourceLocation | None] | None = None,
 ) -> None:
-    """Add each finding of ``report`` on ``document`` as a diagnostic against ``source``.
+    """Add each finding of ``report`` on ``document`` as a diagnostic against ``source``,
+    or against the line ``locate`` finds for it (the content that overflows, say).
 
     ``not_ours``: pages (1-based) whose findings are only warnings.
     """
@@ -34,4 +36,5 @@ def report_findings(
             where += f" ({finding.section})"
         warn = finding.level == "warning" or finding.page in not_ours
         add = diagnostics.warning if warn else diagnostics.error
-        add(source, f"pdf-ua-{finding.code}", f"{where}: {finding.message}", finding.fix)
+        at = (locate(finding) if locate else None) or source
+        add(at, f"pdf-ua-{finding.code}", f"{where}: {finding.message}", finding.fix)

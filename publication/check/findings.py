@@ -21,6 +21,7 @@ class Finding:
     message: str
     fix: str
     section: str = ""  # the bookmarks leading to the page, such as "Item 4 > Appendix 1"
+    mcid: int = -1  # the marked content it is about, to find its element (and its source)
 
     def __str__(self) -> str:
         where = f"page {self.page}: " if self.page else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from typing import TextIO
 
 from publication.cli.common import (
@@ -19,6 +20,7 @@ from publication.cli.common import (
 from publication.errors import ContentError, UsageError
 from publication.limits import DEFAULT_LARGE_PRINT_SIZE, FORMAT_NAMES
 from publication.pipeline import Outputs, build
+from publication.source.forms import PRINT_FORMS
 from publication.typeset.editions import EDITION_NAMES, Wanted
 
 __all__ = ["add_parser", "execute"]
@@ -31,6 +33,7 @@ examples:
   publication build content/digital-borough --edition large-print --size 24
   publication build content/digital-borough --format all
   publication build content/digital-borough --format html,epub
+  publication build content/library-leaflet --print booklet
 
 Which editions are made:
   (nothing)                            the standard edition, and large print at
@@ -53,9 +56,16 @@ Which formats are made:
 
 Each PDF is written to OUT/<folder name>/<folder name>.pdf; the formats beside
 it: html/index.html (the web page, its images and style.css), <name>.epub,
-<name>.txt and <name>.brf (braille). If the content has a problem, nothing is
-written, the previous files are kept, and every problem is listed with its
-file and line.
+<name>.txt and <name>.brf (braille).
+
+--print booklet (or print: [booklet] in publication.yaml) also writes
+<name>-booklet.pdf beside each edition's PDF: its pages imposed two-up (A5 on
+A4, A4 on A3) in saddle-stitch order, to print on both sides flipping on the
+short edge, fold and staple. It is for printing only; the tagged PDF beside it
+is the one to read.
+
+If the content has a problem, nothing is written, the previous files are kept,
+and every problem is listed with its file and line.
 """
 
 
@@ -90,6 +100,15 @@ def add_parser(commands) -> None:
         choices=("A4", "A5"),
         type=str.upper,
         help="paper size, overriding the publication's page_size",
+    )
+    parser.add_argument(
+        "--print",
+        dest="print_forms",
+        action="append",
+        choices=PRINT_FORMS,
+        default=[],
+        metavar="FORM",
+        help="also make a file for the printer: booklet (pages imposed two-up to fold)",
     )
     add_verbosity(parser, "show internal details of a failure")
 
@@ -132,7 +151,7 @@ def outputs(values: list[str] | None) -> Outputs:
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     editions = wanted(args.edition, args.size)
-    wanted_outputs = outputs(args.format)
+    wanted_outputs = dataclasses.replace(outputs(args.format), prints=tuple(args.print_forms))
     if not wanted_outputs.pdf and (args.edition or args.size):
         raise UsageError("--edition and --size are for the PDFs: add pdf to --format")
     progress = TerminalProgress(out, args.quiet)
@@ -152,7 +171,10 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         tell(result.warnings, err, args.quiet)
         for made in result.results if not args.quiet else ():
-            print(f"wrote {made.pdf} ({made.pages} pages)", file=out)
+            pages = f"{made.pages} page{'s' if made.pages != 1 else ''}"
+            print(f"wrote {made.pdf} ({pages})", file=out)
+            for printed in made.prints:
+                print(f"wrote {printed} (for printing only)", file=out)
         for format_made in result.formats if not args.quiet else ():
             pages = f" ({format_made.pages} braille pages)" if format_made.pages else ""
             print(f"wrote {format_made.paths[0]}{pages}", file=out)

@@ -16,7 +16,9 @@ DESCRIPTION = """\
 Check PDF files, ours or anyone's, against the failure conditions of PDF/UA-1
 (the Matterhorn Protocol) that a program can test: tagging, headings, tables,
 lists, figures and alt text, artifacts, fonts, language, title, bookmarks and
-annotations. Every finding names the page and element and says how to fix it.
+annotations; and anything drawn across a page's text block (its ArtBox) or,
+where none is declared, off the paper. Every finding names the page and
+element and says how to fix it.
 
 exit codes: 0 no errors, 1 errors found, 2 a file is not a readable PDF
 """

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from publication.check import Finding, PartCheck
 from publication.check.content import PageScan
+from publication.check.overflow import Overflow
 from publication.check.structure import Heading
 
 __all__ = ["Cache", "cache_key", "describe", "files_in"]
@@ -104,7 +105,12 @@ class Cache:
         scans = saved["scans"]
         return PartCheck(
             tuple(
-                PageScan(s["untagged"], *(tuple(s.get(k, ())) for k in SCAN_LISTS)) for s in scans
+                PageScan(
+                    s["untagged"],
+                    *(tuple(s.get(k, ())) for k in SCAN_LISTS),
+                    tuple(Overflow(**o) for o in s.get("overflows", ())),
+                )
+                for s in scans
             ),
             tuple(Finding(**f) for f in saved["findings"]),
             tuple(Heading(**h) for h in saved["headings"]),

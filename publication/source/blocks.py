@@ -235,6 +235,7 @@ def _contact(reader: Reader, item: Record, key: str) -> Contact | None:
         telephone=text("telephone"),
         email=text("email"),
         website=text("website"),
+        location=item.where(key),
     )
 
 

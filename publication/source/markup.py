@@ -7,6 +7,7 @@ images only come from Markdown image syntax, checked like any other image.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from publication.source.model import (
 )
 from publication.source.records import check_language
 
-__all__ = ["Fragments", "render_fragments"]
+__all__ = ["Fragments", "render_fragments", "screen_fragments", "source_mark"]
 
 Fragments = dict[Text, Markup]
 
@@ -50,13 +51,15 @@ ALLOWED_TAGS = {
     "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }  # fmt: skip
 # ``lang`` marks a passage in another language (WCAG 3.1.2): its tag is checked.
+# ``data-source`` is the source line of a block (``source_mark``), kept for the check.
 ALLOWED_ATTRIBUTES = {
-    "*": {"lang"},
+    "*": {"lang", "data-source"},
     "a": {"href", "title", "id", "class"},
     "abbr": {"title"},
     "li": {"id", "class"},
     "ol": {"start", "class"},
     "section": {"class"},
+    "span": {"class"},
     "sup": {"class", "id"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
@@ -84,7 +87,35 @@ def _parser() -> MarkdownIt:
     # its line (markdown-it would print a javascript: link as plain text, silently).
     md.validateLink = lambda url: True
     md.add_render_rule("footnote_anchor", _render_footnote_backref)
+    md.add_render_rule("link_close", _render_link_close)
     return md
+
+
+def _render_link_close(self, tokens, idx, options, env) -> str:
+    """A page cannot be clicked: a web address is printed after its link's text."""
+    start = max(n for n in range(idx) if tokens[n].type == "link_open")
+    address = printed_address(str(tokens[start].attrGet("href") or ""))
+    text = "".join(token.content for token in tokens[start + 1 : idx])
+    if not address or address.lower() in text.lower():
+        return "</a>"
+    return f'</a><span class="link-address"> ({escape(address)})</span>'
+
+
+_PRINT_ONLY = re.compile(r'<span class="link-address">[^<]*</span>| data-source="[^"<>]*"')
+
+
+def screen_fragments(fragments: Fragments) -> Fragments:
+    """The fragments for a screen or a reading format: without what only paper needs,
+    the address printed after a link (there the link is followed) and the source
+    lines the check of printed pages reads."""
+    return {text: Markup(_PRINT_ONLY.sub("", html)) for text, html in fragments.items()}
+
+
+def printed_address(href: str) -> str:
+    """A web address as a reader types it: without 'https://', which adds nothing on
+    paper and is where a line would otherwise break; '' for other links."""
+    match = re.match(r"https?://(.+)", href, re.IGNORECASE)
+    return match.group(1).rstrip("/") if match else ""
 
 
 def _render_footnote_backref(self, tokens, idx, options, env) -> str:
@@ -130,6 +161,7 @@ class _Context:
     current_level: int
     image_roots: tuple[Path, ...]
     cells: _Cells
+    folder: Path  # the publication's: source marks are written relative to it
     back: str = "Back to text"  # a footnote's link back, in the publication's language
 
 
@@ -139,7 +171,7 @@ def render_fragments(publication: Publication, diagnostics: Diagnostics) -> Frag
     back = translator(publication.metadata.language).gettext("Back to text")
     cells = _Cells()
     for section in publication.sections:
-        for text, context in _texts(section, publication.asset_roots, cells):
+        for text, context in _texts(section, publication.asset_roots, cells, publication.folder):
             context.back = back
             fragments[text] = _render(text, context, len(fragments), diagnostics)
     cells.report(diagnostics)
@@ -147,10 +179,10 @@ def render_fragments(publication: Publication, diagnostics: Diagnostics) -> Frag
 
 
 def _texts(
-    section: Section, roots: tuple[Path, ...], cells: _Cells
+    section: Section, roots: tuple[Path, ...], cells: _Cells, folder: Path
 ) -> Iterator[tuple[Text, _Context]]:
     """Each text of a section in reading order, with the heading level in force."""
-    context = _Context(section.level, section.level, roots, cells)
+    context = _Context(section.level, section.level, roots, cells, folder)
     for block in section.blocks:
         match block:
             case Prose(text=text):
@@ -169,7 +201,7 @@ def _texts(
                     for cell in row:
                         yield cell, context
     for child in section.sections:
-        yield from _texts(child, roots, cells)
+        yield from _texts(child, roots, cells, folder)
 
 
 def _render(text: Text, context: _Context, number: int, diagnostics: Diagnostics) -> Markup:
@@ -228,6 +260,8 @@ def _check_tokens(
         if token.map:
             line = token.map[0]
         where = _where(text, line)
+        if token.type in _MARKED_BLOCKS:
+            token.attrSet("data-source", source_mark(where, context.folder))
         if token.type == "heading_open":
             _check_heading(int(token.tag[1]), context, where, diagnostics)
         elif token.type in ("html_block", "html_inline"):
@@ -264,6 +298,19 @@ def _row_length(tokens: list[Token], start: int) -> int:
             break
         columns += token.type in ("td_open", "th_open")
     return columns
+
+
+# Block elements that carry their source line, so a check of the PDF can name the
+# line of a paragraph that runs off the page.
+_MARKED_BLOCKS = {"paragraph_open", "list_item_open", "heading_open", "blockquote_open",
+                  "tr_open"}  # fmt: skip
+
+
+def source_mark(where: SourceLocation, folder: Path) -> str:
+    """'file:line' relative to the publication folder: where an HTML element came from."""
+    if not where.line:
+        return ""
+    return f"{os.path.relpath(where.path, folder)}:{where.line}"
 
 
 VAGUE_LINK_TEXT = {"click here", "here", "read more", "more", "this link", "link", "this",

@@ -134,6 +134,7 @@ class Contact:
     email: str
     website: str
     language: str = ""
+    location: SourceLocation | None = None
 
 
 Block = Prose | Figure | Cards | Principles | Table | Callout | Contact
@@ -184,6 +185,10 @@ class Publication:
     location: SourceLocation
     large_print_sizes: tuple[int, ...] = ()
     formats: tuple[str, ...] = ()  # alternative formats to make as well (limits.FORMAT_NAMES)
+    form: str = "booklet"  # "booklet": cover and contents; "leaflet": title block, run on
+    page_budget: int = 0  # the most pages the standard edition should take; 0: no budget
+    budget_location: SourceLocation | None = None
+    print_forms: tuple[str, ...] = ()  # print-only files to make as well, such as "booklet"
 
 
 # -- committee meetings -----------------------------------------------------

@@ -16,6 +16,7 @@ from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
 from publication.limits import FORMAT_NAMES, size_problem
 from publication.source import images
+from publication.source.forms import read_forms
 from publication.source.load import Items, RawPublication, Record
 from publication.source.model import Image, Metadata, Publication
 from publication.source.records import (
@@ -66,6 +67,7 @@ def validate_publication(raw: RawPublication, diagnostics: Diagnostics) -> Publi
         location=SourceLocation(path, 1),
         large_print_sizes=_large_print_sizes(reader, record),
         formats=_formats(reader, record),
+        **read_forms(reader, record, sections, page_size),
     )
 
 

@@ -24,7 +24,16 @@ class Edition:
     paper: str = ""  # a fixed paper size, overriding the publication's
 
 
-BASE_STYLESHEETS = ("base.css", "print.css", "cover.css", "contents.css", "blocks.css")
+BASE_STYLESHEETS = (
+    "base.css",
+    "print.css",
+    "cover.css",
+    "contents.css",
+    "blocks.css",
+    "fit.css",
+    "breaks.css",
+    "leaflet.css",
+)
 
 EDITIONS: dict[str, Edition] = {
     "standard": Edition("standard", BASE_STYLESHEETS),

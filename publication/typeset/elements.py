@@ -39,6 +39,7 @@ class LaidOutElement:
     expansion: str = ""  # an abbreviation's title: what it stands for
     list_style: str = ""  # a list's CSS list-style-type: how its items are numbered
     source: str = ""  # an image's file (its src), to say which image a problem is in
+    origin: str = ""  # 'file:line' of the nearest element that says where it came from
 
 
 # -- which HTML element each structure element came from ----------------------
@@ -80,10 +81,12 @@ class _Recorder:
         self.records: list[LaidOutElement] = []
         self.keys: dict[int, int] = {}
 
-    def add(self, role: str, page: int, box, in_margin: bool) -> None:
+    def add(self, role: str, page: int, box, in_margin: bool, origin: str = "") -> None:
         element = box.element
         if element is None:
-            self.records.append(LaidOutElement(role, page, -1, "", in_margin=in_margin))
+            self.records.append(
+                LaidOutElement(role, page, -1, "", in_margin=in_margin, origin=origin)
+            )
             return
         key = self.keys.setdefault(id(element), len(self.keys))
         tag = box.element_tag if isinstance(box.element_tag, str) else ""
@@ -105,21 +108,26 @@ class _Recorder:
                 expansion=(element.get("title") or "") if tag == "abbr" else "",
                 list_style=str(box.style["list_style_type"]) if role == "L" else "",
                 source=(element.get("src") or "") if role == "Figure" else "",
+                origin=origin,
             )
         )
 
-    def text(self, page: int, in_margin: bool) -> None:
-        self.records.append(LaidOutElement("Span", page, -1, "", in_margin=in_margin))
+    def text(self, page: int, in_margin: bool, origin: str) -> None:
+        self.records.append(
+            LaidOutElement("Span", page, -1, "", in_margin=in_margin, origin=origin)
+        )
 
-    def walk(self, box, parent_role: str, page: int, in_margin: bool) -> None:
+    def walk(self, box, parent_role: str, page: int, in_margin: bool, origin: str = "") -> None:
         if isinstance(box, AbsolutePlaceholder):
             box = box._box
+        if box.element is not None:
+            origin = box.element.get("data-source") or origin
         element_tag = None if box.element is None else box.element_tag
         role = _role(element_tag)
         if element_tag in ("html", "body") or isinstance(box, boxes.PageBox):
             if isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.LineBox):
                 for child in box.children:
-                    self.walk(child, parent_role, page, in_margin)
+                    self.walk(child, parent_role, page, in_margin, origin)
                 return
         elif isinstance(box, boxes.MarginBox):
             for child in box.children:
@@ -129,8 +137,8 @@ class _Recorder:
             if parent_role in ("TD", "TH"):
                 role = "NonStruct"
         elif role == "LI":
-            role, parent_role = self._list_item_role(box, parent_role, page, in_margin)
-        self.add(role, page, box, in_margin)
+            role, parent_role = self._list_item_role(box, parent_role, page, in_margin, origin)
+        self.add(role, page, box, in_margin, origin)
         children = box.children if isinstance(box, boxes.ParentBox) else []
         if role == "Table" and box.is_table_wrapper:
             table = box.get_wrapped_table()
@@ -140,11 +148,11 @@ class _Recorder:
             for item in child.children if isinstance(child, boxes.LineBox) else [child]:
                 if isinstance(item, boxes.TextBox):
                     if role != "Link":  # a link holds its text directly, no element
-                        self.text(page, in_margin)
+                        self.text(page, in_margin, origin)
                 else:
-                    self.walk(item, role, page, in_margin)
+                    self.walk(item, role, page, in_margin, origin)
 
-    def _list_item_role(self, box, parent_role: str, page: int, in_margin: bool):
+    def _list_item_role(self, box, parent_role: str, page: int, in_margin: bool, origin: str):
         if parent_role == "LI":
             return "LBody", parent_role
         if parent_role == "LBody":
@@ -153,7 +161,7 @@ class _Recorder:
             "list-item" not in box.style["display"] or box.style["list_style_type"] == "none"
         )
         if box.element_tag in ("dt", "dd") or no_bullet:
-            self.add("LI", page, box, in_margin)  # WeasyPrint wraps it in an LI of its own
+            self.add("LI", page, box, in_margin, origin)  # WeasyPrint wraps it in an LI
             return "LBody", "LI"
         return "LI", parent_role
 

@@ -13,11 +13,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 
+from publication.errors import SourceLocation
 from publication.messages import Translator, has_catalogue, translator
 from publication.source.links import web_address
-from publication.source.markup import Fragments
+from publication.source.markup import Fragments, source_mark
 from publication.source.model import Meeting, Metadata, Publication, Table
 from publication.typeset.editions import PAPER_STYLESHEETS, Edition
+from publication.typeset.tables import table_form
 
 __all__ = [
     "STYLES_DIR",
@@ -34,6 +36,7 @@ __all__ = [
     "stylesheet_paths",
 ]
 
+BODY_SIZE = 12  # points: the standard edition's text, base.css
 TOOL_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = TOOL_ROOT / "templates"
 STYLES_DIR = TOOL_ROOT / "styles"
@@ -110,10 +113,32 @@ def _environment() -> Environment:
     env.filters["block_kind"] = lambda block: type(block).__name__
     env.filters["web_url"] = web_address
     env.filters["part_name"] = part_name
-    env.tests["fitting"] = table_fits
     env.globals["about_facts"] = about_facts
     env.globals["shows_about"] = shows_about
+    env.globals["at"] = _source_attribute
+    env.globals["table_form"] = _table_form
     return env
+
+
+@pass_context
+def _source_attribute(context, location: SourceLocation | None) -> Markup:
+    """`` data-source="file:line"``: where an element came from, so that the check of a
+    printed page can name the line of what overflows. Only in print (``paged``)."""
+    publication = context.get("publication")
+    if not context.get("paged") or location is None or publication is None:
+        return Markup("")
+    mark = source_mark(location, publication.folder)
+    return Markup(' data-source="{}"').format(mark) if mark else Markup("")
+
+
+@pass_context
+def _table_form(context, table: Table) -> str:
+    """How a table is printed at the edition's size on its paper (typeset/tables.py);
+    on a screen, which scrolls, always as a table."""
+    if not context.get("paged"):
+        return "full"
+    edition, publication = context["edition"], context["publication"]
+    return table_form(table, edition.size or BODY_SIZE, edition.paper or publication.page_size)
 
 
 @pass_context
@@ -129,29 +154,6 @@ def block_id(anchor: str, number: int) -> str:
     ``-n``. Every edition and format names blocks alike, so the page a block starts
     on in print can be found again in any of them."""
     return f"{anchor}_{number}"
-
-
-# Large print on A4 with 20 mm margins: the width a table has, and a cautious
-# average width of a bold character of a sans-serif face, in ems.
-TEXT_WIDTH_PT = (210 - 2 * 20) / 25.4 * 72
-CHARACTER_EM = 0.62
-CELL_PADDING_PT = 14
-
-
-def table_fits(table: Table, size: int) -> bool:
-    """Whether a table's columns fit the page at ``size`` without splitting a word.
-
-    A column is at least as wide as its longest word; a table whose columns
-    cannot all be that wide is printed as a stacked list instead.
-    """
-    columns = len(table.rows[0])
-    widest = [0] * columns
-    for row in table.rows:
-        for n, cell in enumerate(row):
-            longest = max((len(word) for word in cell.source.split()), default=0)
-            widest[n] = max(widest[n], longest)
-    needed = sum(w * CHARACTER_EM * size + CELL_PADDING_PT for w in widest)
-    return needed <= TEXT_WIDTH_PT
 
 
 def stylesheet_paths(edition: Edition, page_size: str = "A4") -> list[Path]:
@@ -182,6 +184,7 @@ def render_html(
         "edition": edition,
         "pack": pack,
         "parts": language_parts(publication),
+        "paged": True,  # print: tables fit the page, elements carry their source lines
     }
     return template.render(
         stylesheets=[path.as_uri() for path in paths],

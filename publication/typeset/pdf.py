@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -27,6 +28,7 @@ from publication.typeset.fetcher import FetchRefused, SandboxedFetcher
 __all__ = ["PDF_VARIANT", "Typeset", "lay_out", "page_of_each_id", "typeset_pdf"]
 
 PDF_VARIANT = "pdf/ua-1"
+PT_PER_PX = 0.75  # PDF points per CSS pixel
 # WeasyPrint logs this for every image with empty alt text. Finishing turns such
 # images into artifacts, and the PDF/UA check reports any figure still without
 # alt text, so the record itself is not an error.
@@ -78,6 +80,18 @@ def _too_many_pages(pages: int, source: SourceLocation, diagnostics: Diagnostics
         f"the document comes to {pages:,} pages; the tool makes at most {MAX_PAGES:,} in one PDF",
         "split it into several publications (see Limits in the README)",
     )
+
+
+def _declare_text_blocks(document, pdf) -> None:
+    """Each page's /ArtBox is its text block, the page area inside the margins, so that
+    the check can prove from the PDF alone that nothing crosses it."""
+    pages = [o for o in pdf.objects if isinstance(o, pydyf.Dictionary) and o.get("Type") == "/Page"]
+    for page, laid_out in zip(pages, document.pages, strict=True):
+        box = laid_out._page_box
+        left, top = box.content_box_x() * PT_PER_PX, box.content_box_y() * PT_PER_PX
+        right, bottom = left + box.width * PT_PER_PX, top + box.height * PT_PER_PX
+        height = laid_out.height * PT_PER_PX
+        page["ArtBox"] = pydyf.Array([left, height - bottom, right, height - top])
 
 
 @cache
@@ -146,7 +160,9 @@ def _typeset(
             # Uncompressed: finishing rewrites every page's content and compresses
             # each stream once as it writes the file.
             if write:
-                pdf = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=True)
+                pdf = document.write_pdf(
+                    pdf_variant=PDF_VARIANT, uncompressed_pdf=True, finisher=_declare_text_blocks
+                )
     except FetchRefused as refused:
         diagnostics.error(
             source,
