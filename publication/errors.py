@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ContentError", "PublicationError", "SourceLocation", "UsageError"]
+__all__ = ["ContentError", "PublicationError", "SourceLocation", "ToolFault", "UsageError"]
 
 
 @dataclass(frozen=True)
@@ -60,3 +60,20 @@ class ContentError(PublicationError):
     def __init__(self, diagnostics: list) -> None:
         self.diagnostics = diagnostics
         super().__init__("\n".join(str(d) for d in diagnostics))
+
+
+class ToolFault(PublicationError):
+    """What we made fails our own check in a way no change to the content can mend: a
+    fault of the tool, reported as one (exit code 2), never as the author's error."""
+
+    def __init__(self, source: SourceLocation, faults: list[str]) -> None:
+        self.source = source
+        self.faults = faults
+        listed = "".join(f"\n  {fault}" for fault in faults)
+        super().__init__(
+            f"the PDF made from {source.path.name} fails our own check; this is a fault in "
+            f"publication, not in the content:{listed}"
+        )
+
+    def __reduce__(self):  # crosses from a pack's worker process intact
+        return (ToolFault, (self.source, self.faults))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 __all__ = [
     "DEFAULT_LARGE_PRINT_SIZE",
+    "DEFAULT_MAX_MEMORY_MB",
+    "DEFAULT_MAX_SECONDS",
     "FORMAT_NAMES",
     "LARGE_PRINT_SIZES",
     "MAX_IMAGE_BYTES",
@@ -30,6 +32,9 @@ __all__ = [
     "MAX_TEXT_FILE_BYTES",
     "MAX_YAML_DEPTH",
     "MAX_YAML_VALUES",
+    "PDF_DEPTH",
+    "PDF_PAGES",
+    "PDF_STREAM_BYTES",
     "WORD_MAX_BYTES",
     "WORD_MAX_PARTS",
     "WORD_MAX_PART_BYTES",
@@ -96,3 +101,13 @@ WORD_MAX_PART_BYTES = 64 * 2**20  # one part unpacked: the text of a 1,000-page 
 WORD_MAX_UNPACKED = 256 * 2**20  # every part unpacked, together
 WORD_MAX_RATIO = 200  # unpacked over packed, for a part over 1 MB (Word's XML: 5 to 30)
 WORD_MAX_PICTURE_PIXELS = 40_000_000  # one picture: a 40-megapixel photograph
+
+# PDFs we read but did not make: appended to a pack, or given to `publication check`.
+PDF_PAGES = 10_000  # pages in one file
+PDF_DEPTH = 500  # levels of nesting in any of its trees (structure, bookmarks, names, pages)
+PDF_STREAM_BYTES = 8 * 2**20  # one page's content (or its metadata), decompressed
+
+# Every build, pack and check runs under these unless told otherwise
+# (--max-seconds, --max-memory); see ``publication.guard``.
+DEFAULT_MAX_SECONDS = 600  # wall-clock time for the whole command
+DEFAULT_MAX_MEMORY_MB = 2048  # resident memory of each process (the command and each worker)

@@ -1,16 +1,23 @@
 """Write output files so that a reader never sees half a file.
 
 Each file is written beside its final name and renamed into place, so a failed
-or interrupted build leaves the previous good output as it was.
+or interrupted build leaves the previous good output as it was. A write that
+was killed leaves its temporary file behind (``.name.pdf.<pid>.XXXX``); the
+next write of the same file clears those whose process has gone.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 
-__all__ = ["write_atomically"]
+__all__ = ["clear_stale_temporaries", "write_atomically"]
+
+STALE_SECONDS = 24 * 3600  # a temporary file older than this is stale whatever its pid says
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:
@@ -19,7 +26,10 @@ def write_atomically(files: dict[Path, bytes]) -> None:
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+            clear_stale_temporaries(target)
+            handle, temporary = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.{os.getpid()}."
+            )
             staged.append((temporary, target))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
@@ -32,3 +42,28 @@ def write_atomically(files: dict[Path, bytes]) -> None:
         for temporary, _ in staged:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+
+
+def clear_stale_temporaries(target: Path) -> None:
+    """Remove what killed writes of ``target`` left: temporary files whose writer is no
+    longer running (or that are a day old, its number perhaps reused)."""
+    prefix = f".{target.name}."
+    for path in target.parent.glob(f"{glob.escape(prefix)}*"):
+        writer = path.name[len(prefix) :].split(".")[0]
+        try:
+            age = time.time() - path.stat().st_mtime
+        except FileNotFoundError:
+            continue
+        if age > STALE_SECONDS or not (writer.isdigit() and _running(int(writer))):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True

@@ -36,7 +36,15 @@ from publication.typeset.editions import EDITIONS, Edition, Wanted, edition_labe
 from publication.typeset.html import STYLES_DIR, render_html, stylesheet_paths
 from publication.typeset.pdf import Typeset, lay_out, page_of_each_id, typeset_pdf
 
-__all__ = ["Build", "BuildResult", "FormatResult", "Outputs", "build", "collector_paused"]
+__all__ = [
+    "Build",
+    "BuildResult",
+    "FormatResult",
+    "Outputs",
+    "build",
+    "collector_paused",
+    "render_publication",
+]
 
 
 @dataclass(frozen=True)
@@ -150,12 +158,7 @@ def _make(
     diagnostics: Diagnostics,
     prints: tuple[str, ...] = (),
 ) -> BuildResult:
-    check_contrast(stylesheet_paths(edition, publication.page_size), diagnostics)
-    typeset = _typeset(publication, render_html(publication, fragments, edition), diagnostics)
-    check_cover(typeset, edition, publication, diagnostics)
-    pdf = finish_pdf(typeset.pdf, typeset.elements)
-    check_finished(pdf, edition, publication, (typeset, fragments), diagnostics)
-    diagnostics.raise_if_errors()
+    pdf, typeset = _render(publication, fragments, edition, diagnostics)
     stem = out_dir / publication.slug / output_name(publication.slug, edition)
     files = {stem.with_suffix(".pdf"): pdf}
     for form in prints:  # the tagged reading copy is always written with them
@@ -166,6 +169,33 @@ def _make(
     pages = page_of_each_id(typeset.elements)
     pdf_path, *printed_paths = files
     return BuildResult(edition, pdf_path, typeset.pages, pages, tuple(printed_paths))
+
+
+def _render(
+    publication: Publication, fragments: Fragments, edition: Edition, diagnostics: Diagnostics
+) -> tuple[bytes, Typeset]:
+    """The finished and checked PDF of one edition, and what typesetting knew of it."""
+    check_contrast(stylesheet_paths(edition, publication.page_size), diagnostics)
+    typeset = _typeset(publication, render_html(publication, fragments, edition), diagnostics)
+    check_cover(typeset, edition, publication, diagnostics)
+    pdf = finish_pdf(typeset.pdf, typeset.elements)
+    check_finished(pdf, edition, publication, (typeset, fragments), diagnostics)
+    diagnostics.raise_if_errors()
+    return pdf, typeset
+
+
+def render_publication(
+    folder: Path, edition: Edition, cache: Path
+) -> tuple[bytes, list[Diagnostic]]:
+    """One edition of the publication in ``folder``, made and checked but written nowhere
+    but ``cache`` (where pictures out of its Word documents go): for a pack appending it,
+    since what an exempt item appends must stay in the full pack and the cache. With the
+    warnings found; raises ``ContentError`` as ``build`` does."""
+    with collector_paused():
+        diagnostics = Diagnostics()
+        publication, fragments = _prepare(folder, cache, None, diagnostics)
+        pdf, _typeset = _render(publication, fragments, edition, diagnostics)
+        return pdf, diagnostics.warnings
 
 
 def _typeset(

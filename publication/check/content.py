@@ -3,12 +3,15 @@
 Every drawing must be tagged content or an artifact; running heads and page
 numbers must be artifacts; tagged content must lead to its element through the
 parent tree; and, when asked, no text may be smaller than a given size. The
-scan of a page can be kept and reused where the same page appears again.
+scan of a page can be kept and reused where the same page appears again. A page
+whose content (with the forms it draws) decodes to more than the bound is not
+read at all: it is reported as too large to check.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -26,7 +29,9 @@ from publication.check.overflow import (
     report_overflows,
     text_block,
 )
+from publication.limits import PDF_STREAM_BYTES
 from publication.pdfobjects import number_tree
+from publication.pdfstreams import decoded_length, page_content_length
 
 __all__ = ["PageScan", "check_content", "page_scan"]
 
@@ -110,26 +115,35 @@ def _check_parent_tree(pdf, root, marked: dict[int, set[int]], report: Report, e
 
 @dataclass(frozen=True)
 class PageScan:
-    """What the content of one page showed: untagged drawing, tagged text in the
-    margins, text below the size asked for (and the MCID each size was first found
-    in, -1 for none), the MCIDs it marks, and what crosses the text block."""
+    """What the content of one page showed: untagged drawing, tagged text near the
+    top and bottom edges (``margin_text``: "band height digest" of each piece), text
+    below the size asked for (and the MCID each size was first found in, -1 for
+    none), the MCIDs it marks, and what crosses the text block; or that it was too
+    large to read."""
 
     untagged: int
-    bands: tuple[str, ...]
+    margin_text: tuple[str, ...]
     small: tuple[float, ...]
     mcids: tuple[int, ...]
     small_in: tuple[int, ...] = ()
     overflows: tuple[Overflow, ...] = ()
+    too_large: bool = False
 
 
 def page_scan(page, min_font_size: float | None, fonts: dict | None = None) -> PageScan:
     """One pass over the page's content; ``fonts`` keeps fonts' widths between pages."""
+    length = page_content_length(page)
+    if length > PDF_STREAM_BYTES:
+        return PageScan(0, (), (), (), too_large=True)
     scanner = _Scanner(page, min_font_size, {} if fonts is None else fonts)
+    scanner.budget -= length
     scanner.run()
+    if scanner.too_large:
+        return PageScan(0, (), (), (), too_large=True)
     sizes = tuple(sorted(scanner.small))
     return PageScan(
         scanner.untagged,
-        tuple(sorted(scanner.bands)),
+        tuple(sorted(scanner.margin_text)),
         sizes,
         tuple(sorted(scanner.mcids)),
         tuple(scanner.small[size] for size in sizes),
@@ -140,17 +154,27 @@ def page_scan(page, min_font_size: float | None, fonts: dict | None = None) -> P
 def _scan_content(pdf, report: Report, min_font_size, known: dict, entries) -> dict[int, set[int]]:
     """Marked content: every drawing is tagged or an artifact; furniture is an artifact;
     nothing crosses the text block."""
-    tagged_bands: Counter = Counter()
+    repeated: Counter = Counter()
     marked: dict[int, set[int]] = {}
     fonts: dict = {}
     for number, page in enumerate(pdf.pages, start=1):
         scan = known.get(number - 1) or page_scan(page, min_font_size, fonts)
+        if scan.too_large:
+            report.add(
+                "error",
+                "too-large",
+                number,
+                "",
+                f"the page's content is more than {PDF_STREAM_BYTES // 2**20} MB once "
+                "decompressed: too large to check",
+                "make the PDF again, or ask its author for a copy that is not so large",
+            )
         if scan.overflows:
             key = page.obj.get("/StructParents")
             found = entries.get(int(key)) if key is not None else None
             found = list(found) if isinstance(found, Array) else []
             report_overflows(number, scan.overflows, text_block(page), found, report)
-        untagged, bands, small, mcids = scan.untagged, scan.bands, scan.small, set(scan.mcids)
+        untagged, small, mcids = scan.untagged, scan.small, set(scan.mcids)
         marked[number] = mcids
         if untagged:
             report.add(
@@ -161,8 +185,7 @@ def _scan_content(pdf, report: Report, min_font_size, known: dict, entries) -> d
                 f"{untagged} drawing operation(s) are neither tagged content nor artifacts",
                 "mark the content as an artifact or tag it in the structure tree",
             )
-        for band in bands:
-            tagged_bands[band] += 1
+        repeated.update(set(scan.margin_text))
         owners = scan.small_in or (-1,) * len(small)
         for size, mcid in zip(small, owners, strict=True):
             owner = _owner(entries, page, mcid)
@@ -172,19 +195,27 @@ def _scan_content(pdf, report: Report, min_font_size, known: dict, entries) -> d
                 message += ", drawn in an image"
                 fix += ", and draw the lettering in images that size or larger"
             report.add("error", "font-size", number, owner, message, fix)
-    pages = len(pdf.pages)
-    for band, count in sorted(tagged_bands.items()):
+    _report_furniture(repeated, len(pdf.pages), report)
+    return marked
+
+
+def _report_furniture(repeated: Counter, pages: int, report: Report) -> None:
+    """Text repeated at one height near an edge on half the pages or more is furniture."""
+    counts: dict[str, int] = {}
+    for key, count in repeated.items():
+        band = key.split()[0]
+        counts[band] = max(counts.get(band, 0), count)
+    for band, count in sorted(counts.items()):
         if pages >= 3 and count >= max(3, pages // 2):
             report.add(
                 "error",
                 "furniture-tagged",
                 None,
                 "",
-                f"text in the page {band} margin on {count} of {pages} pages is tagged as "
-                "content: running headers, footers and page numbers must be artifacts",
+                f"the same text near the {band} of the page on {count} of {pages} pages is "
+                "tagged as content: running headers, footers and page numbers must be artifacts",
                 "mark page furniture as /Artifact with /Type /Pagination",
             )
-    return marked
 
 
 def _owner(entries: dict, page, mcid: int) -> str:
@@ -219,7 +250,9 @@ class _Scanner:
         self.depth = 0  # forms inside forms
         self.block = text_block(page)
         self.untagged = 0
-        self.bands: set[str] = set()
+        self.margin_text: set[str] = set()
+        self.budget = PDF_STREAM_BYTES  # decoded bytes left to read, the forms' included
+        self.too_large = False
         self.small: dict[float, int] = {}  # size -> the MCID it was first found in
         self.mcids: set[int] = set()
         self.stack: list[int] = []  # MCID, or ARTIFACT / PAGINATION
@@ -303,7 +336,9 @@ class _Scanner:
         current = self.stack[-1]
         if current >= 0 and (y < self.height * FURNITURE_BAND
                              or y > self.height * (1 - FURNITURE_BAND)):  # fmt: skip
-            self.bands.add("top" if y > self.height / 2 else "bottom")
+            band = "top" if y > self.height / 2 else "bottom"
+            shown = hashlib.sha1(instruction.operands[-1].unparse(), usedforsecurity=False)
+            self.margin_text.add(f"{band} {y:.0f} {shown.hexdigest()[:12]}")
         scale = abs(combined[0] * combined[3] - combined[1] * combined[2]) ** 0.5
         if self.min_font_size is not None:
             size = self.font_size * scale
@@ -334,7 +369,11 @@ class _Scanner:
 
     def _form(self, form) -> None:
         """A form XObject's own content, measured where it is drawn, within its box."""
-        if self.depth >= MAX_FORM_DEPTH or "/BBox" not in form:
+        if self.depth >= MAX_FORM_DEPTH or "/BBox" not in form or self.too_large:
+            return
+        self.budget -= decoded_length(form, max(self.budget, 0))
+        if self.budget < 0:  # a form drawn again and again counts each time
+            self.too_large = True
             return
         saved = (self.resources, self.font_resources, self.clip, list(self.ctm))
         matrix = form.get("/Matrix")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +16,12 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary
 
+from publication.check.active import check_active_content
 from publication.check.content import PageScan, check_content, page_scan
 from publication.check.findings import Finding, Report, UnreadablePDF
 from publication.check.structure import Heading, check_headings, check_structure
+from publication.pdfobjects import DamagedPDF, TooManyPages, open_pdf
+from publication.pdfstreams import StreamTooLarge, read_bounded
 
 __all__ = [
     "Finding",
@@ -31,7 +33,7 @@ __all__ = [
     "check_pdf",
 ]
 
-DAMAGE = (pikepdf.PdfError, AttributeError, KeyError, TypeError)
+DAMAGE = (pikepdf.PdfError, AttributeError, KeyError, TypeError, DamagedPDF)
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,13 @@ class PartCheck:
 def check_part(data: bytes, min_font_size: float | None) -> PartCheck:
     """The structure findings, headings and page scans of one document."""
     try:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
+        with open_pdf(data) as pdf:
             report = Report(Path(""), len(pdf.pages))
             pages = {page.objgen: n + 1 for n, page in enumerate(pdf.pages)}
             headings = check_structure(pdf, report, pages)
             scans = tuple(page_scan(page, min_font_size) for page in pdf.pages)
+    except TooManyPages as exc:
+        raise UnreadablePDF(f"too large to check: {exc}") from exc
     except DAMAGE as exc:
         raise UnreadablePDF(f"the PDF is damaged ({_short(exc)})") from exc
     return PartCheck(scans, tuple(report.findings), tuple(headings))
@@ -70,7 +74,11 @@ def check_pdf(
     document, the tree above them, fonts, and how content leads into the tree.
     """
     try:
-        pdf = pikepdf.open(io.BytesIO(data) if data is not None else path)
+        pdf = open_pdf(data if data is not None else path)
+    except TooManyPages as exc:
+        raise UnreadablePDF(f"too large to check: {exc}") from exc
+    except DamagedPDF as exc:
+        raise UnreadablePDF(f"the PDF is damaged ({exc})") from exc
     except pikepdf.PasswordError as exc:
         raise UnreadablePDF("the PDF is encrypted with a password; it cannot be checked") from exc
     except (pikepdf.PdfError, OSError, ValueError) as exc:
@@ -126,6 +134,7 @@ def _check(pdf: pikepdf.Pdf, report: Report, min_font_size, parts: list) -> None
         headings.extend(_moved(heading, first) for heading in part.headings)
     check_headings(headings, report)
     _check_fonts(pdf, report)
+    check_active_content(pdf, report)
     check_content(pdf, pdf.Root.get("/StructTreeRoot"), report, min_font_size, known)
 
 
@@ -210,7 +219,11 @@ def _check_xmp(pdf: pikepdf.Pdf, report: Report) -> None:
             "add XMP metadata with dc:title and pdfuaid:part",
         )
         return
-    xmp = pdf.Root.Metadata.read_bytes().decode("utf-8", "replace")
+    try:
+        xmp = read_bounded(pdf.Root.Metadata, "the XMP metadata").decode("utf-8", "replace")
+    except StreamTooLarge as exc:
+        report.add("error", "too-large", None, "", f"{exc}: too large to check", _TOO_LARGE_FIX)
+        return
     if not re.search(r"pdfuaid:part(=\"|>)\s*1", xmp):
         report.add(
             "error",
@@ -229,6 +242,9 @@ def _check_xmp(pdf: pikepdf.Pdf, report: Report) -> None:
             "the XMP metadata has no dc:title",
             "give the document a title (in HTML, the <title> element)",
         )
+
+
+_TOO_LARGE_FIX = "make the PDF again, or ask its author for a copy that is not so large"
 
 
 def _check_fonts(pdf, report: Report) -> None:

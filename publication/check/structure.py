@@ -22,7 +22,8 @@ from publication.check.findings import Report
 from publication.check.links import check_link_annotations, check_split_links
 from publication.check.lists import check_lists
 from publication.check.tables import check_header_associations
-from publication.pdfobjects import kids
+from publication.limits import PDF_DEPTH
+from publication.pdfobjects import kids, object_name
 
 __all__ = ["Heading", "check_headings", "check_structure"]
 
@@ -51,7 +52,7 @@ def check_structure(pdf, report: Report, pages: dict, prune: str = "") -> list[H
     """
     root = pdf.Root.get("/StructTreeRoot")
     owners: set = set()
-    elements = list(_walk(root, pages, owners, prune)) if root is not None else []
+    elements = list(_walk(root, pages, owners, report, prune)) if root is not None else []
     _check_roles(elements, report)
     _check_tables(elements, report)
     _check_nesting(elements, report)
@@ -99,8 +100,9 @@ def _resolve(role: str, role_map: dict[str, str]) -> str:
     return role
 
 
-def _walk(root, pages: dict, objects: set, prune: str = "") -> Iterator[_Element]:
-    """Every structure element in document order (depth first), each visited once.
+def _walk(root, pages: dict, objects: set, report: Report, prune: str = "") -> Iterator[_Element]:
+    """Every structure element in document order (depth first), each visited once and
+    no deeper than ``PDF_DEPTH``: an element met twice (a loop) or deeper is reported.
 
     The objects (annotations) that elements hold are added to ``objects``.
     """
@@ -117,8 +119,12 @@ def _walk(root, pages: dict, objects: set, prune: str = "") -> Iterator[_Element
             continue
         if obj.is_indirect:
             if obj.objgen in seen:
+                _report_tree(report, page, f"loops: {object_name(obj)} is reached a second time")
                 continue
             seen.add(obj.objgen)
+        if depth > PDF_DEPTH:
+            _report_tree(report, page, f"is nested more than {PDF_DEPTH} levels deep")
+            continue
         raw = str(obj.S)[1:]
         if "/Pg" in obj:
             page = pages.get(obj.Pg.objgen, page)
@@ -137,6 +143,17 @@ def _is_content(item) -> bool:
     if isinstance(item, int):
         return True
     return isinstance(item, Dictionary) and item.get("/Type") in ("/MCR", "/OBJR")
+
+
+def _report_tree(report: Report, page: int | None, problem: str) -> None:
+    report.add(
+        "error",
+        "structure-tree",
+        page,
+        "",
+        f"the structure tree {problem}; nothing beyond that is checked",
+        "give each structure element one parent, and no element itself as an ancestor",
+    )
 
 
 def _check_roles(elements, report: Report) -> None:

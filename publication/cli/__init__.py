@@ -17,7 +17,8 @@ from typing import NoReturn, TextIO
 from publication import __version__
 from publication.cli import build, check, importing, pack
 from publication.cli.common import EXIT_CONTENT, EXIT_INTERNAL, Parser
-from publication.errors import UsageError
+from publication.errors import ToolFault, UsageError
+from publication.guard import LimitReached, Limits, Stopped, WorkerLost, stop_on_sigterm, supervised
 
 __all__ = ["main", "run"]
 
@@ -54,15 +55,25 @@ def run() -> NoReturn:
 
     By the end of a build the interpreter holds WeasyPrint and a great many
     objects; taking them apart one by one costs a tenth of a second and does
-    nothing the end of the process does not. Output is flushed first.
+    nothing the end of the process does not. Output is flushed first. SIGTERM
+    stops the command as Ctrl+C does.
     """
-    code = main()
+    stop_on_sigterm()
+    code = main(own_process=True)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
 
 
-def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def main(
+    argv: list[str] | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    own_process: bool = False,
+) -> int:
+    """Run a command; its exit code. ``own_process``: this process is the command's own,
+    so the command runs in a child of it, watched for its limits (``guard.supervised``);
+    otherwise (a test, a program calling this) it runs here, limited in time only."""
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -71,11 +82,37 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     except UsageError as problem:
         print(f"publication: {problem}", file=err)
         return EXIT_CONTENT
+    if not own_process:
+        return _execute(args, out, err)
+    watching = getattr(args, "watch", False)  # then each time the packs are made is limited
+    limits = Limits(None if watching else args.max_seconds, args.max_memory)
+    try:
+        return supervised(limits, _execute, args, out, err)
+    except LimitReached as reached:
+        print(f"publication: {reached}; the previous output is unchanged", file=err)
+        return EXIT_CONTENT
+    except WorkerLost as lost:
+        print(f"publication: internal error: {lost} (it crashed, or was killed)", file=err)
+        return EXIT_INTERNAL
+
+
+def _execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         return COMMANDS[args.command].execute(args, out, err)
     except UsageError as problem:
         print(f"publication: {problem}", file=err)
         return EXIT_CONTENT
+    except (LimitReached, Stopped, KeyboardInterrupt) as stop:
+        stopped = "stopped (Ctrl+C)" if isinstance(stop, KeyboardInterrupt) else str(stop)
+        print(f"publication: {stopped}; the previous output is unchanged", file=err)
+        return EXIT_CONTENT
+    except WorkerLost as lost:
+        print(f"publication: internal error: {lost} (it crashed, or was killed)", file=err)
+        return EXIT_INTERNAL
+    except ToolFault as fault:
+        print(f"publication: internal error: {fault}", file=err)
+        print("please report it, with the content that shows it", file=err)
+        return EXIT_INTERNAL
     except Exception as failure:  # the tool's own fault: say so plainly
         print(f"publication: internal error: {failure.__class__.__name__}: {failure}", file=err)
         if args.verbose:

@@ -11,9 +11,11 @@ from publication.cli.common import (
     EXIT_OK,
     TerminalProgress,
     add_folders,
+    add_limits,
     add_verbosity,
     content_folders,
     large_print_size,
+    limited,
     output_folder,
     tell,
 )
@@ -110,6 +112,7 @@ def add_parser(commands) -> None:
         metavar="FORM",
         help="also make a file for the printer: booklet (pages imposed two-up to fold)",
     )
+    add_limits(parser)
     add_verbosity(parser, "show internal details of a failure")
 
 
@@ -149,11 +152,18 @@ def outputs(values: list[str] | None) -> Outputs:
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    status = EXIT_OK
     editions = wanted(args.edition, args.size)
     wanted_outputs = dataclasses.replace(outputs(args.format), prints=tuple(args.print_forms))
     if not wanted_outputs.pdf and (args.edition or args.size):
         raise UsageError("--edition and --size are for the PDFs: add pdf to --format")
+    with limited(args):
+        return _build_all(args, editions, wanted_outputs, out, err)
+
+
+def _build_all(
+    args: argparse.Namespace, editions: Wanted, wanted_outputs: Outputs, out: TextIO, err: TextIO
+) -> int:
+    status = EXIT_OK
     progress = TerminalProgress(out, args.quiet)
     folders = content_folders(args.paths)
     output_folder(args.out)

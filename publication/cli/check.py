@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from publication.check import UnreadablePDF, check_pdf
-from publication.cli.common import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK
+from publication.cli.common import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, add_limits, limited
 
 __all__ = ["add_parser", "execute"]
 
@@ -39,6 +39,7 @@ def add_parser(commands) -> None:
         metavar="N",
         help="also report any text smaller than N points",
     )
+    add_limits(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
 
 
@@ -60,6 +61,11 @@ def _reason(problem: Exception) -> str:
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with limited(args):
+        return _check_all(args, out, err)
+
+
+def _check_all(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     results = []
     for path in args.files:

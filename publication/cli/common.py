@@ -15,7 +15,8 @@ from typing import TextIO
 
 from publication.diagnostics import Diagnostic, Level
 from publication.errors import UsageError
-from publication.limits import size_problem
+from publication.guard import Limits, enforced
+from publication.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_SECONDS, size_problem
 from publication.progress import Made
 
 __all__ = [
@@ -25,9 +26,11 @@ __all__ = [
     "Parser",
     "TerminalProgress",
     "add_folders",
+    "add_limits",
     "add_verbosity",
     "content_folders",
     "large_print_size",
+    "limited",
     "output_folder",
     "tell",
 ]
@@ -94,6 +97,45 @@ def add_verbosity(parser: argparse.ArgumentParser, verbose_help: str | None = No
         action="store_true",
         help=verbose_help or argparse.SUPPRESS,
     )
+
+
+def add_limits(parser: argparse.ArgumentParser) -> None:
+    """How long the command may run and how much memory it may use: past either, it
+    stops with exit code 1, names the limit, and leaves the previous output as it was."""
+    parser.add_argument(
+        "--max-seconds",
+        type=_limit(float, "seconds"),
+        default=DEFAULT_MAX_SECONDS,
+        metavar="N",
+        help=f"stop after N seconds (default {DEFAULT_MAX_SECONDS}; 0: no limit)",
+    )
+    parser.add_argument(
+        "--max-memory",
+        type=_limit(int, "megabytes"),
+        default=DEFAULT_MAX_MEMORY_MB,
+        metavar="MB",
+        help="stop when a process (the command, or one of its workers) holds more than MB "
+        f"megabytes of memory (default {DEFAULT_MAX_MEMORY_MB}; 0: no limit)",
+    )
+
+
+def _limit(kind: type, unit: str):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a number of {unit}") from None
+        if value < 0 or (unit == "megabytes" and 0 < value < 256):
+            least = "256 or more, or 0" if unit == "megabytes" else "0 or more"
+            raise argparse.ArgumentTypeError(f"give {least} {unit}, not {text}")
+        return value or None
+
+    return parse
+
+
+def limited(args: argparse.Namespace):
+    """The command line's time limit, enforced around a piece of work from inside."""
+    return enforced(Limits(args.max_seconds, args.max_memory))
 
 
 def content_folders(paths: list[Path], file_name: str = "publication.yaml") -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -12,13 +13,16 @@ from publication.cli.common import (
     EXIT_OK,
     TerminalProgress,
     add_folders,
+    add_limits,
     add_verbosity,
     content_folders,
     large_print_size,
+    limited,
     output_folder,
     tell,
 )
 from publication.errors import ContentError
+from publication.guard import LimitReached
 from publication.packs.pipeline import build_pack
 from publication.packs.watch import watch, watched
 
@@ -48,8 +52,9 @@ def add_parser(commands) -> None:
         "--watch",
         action="store_true",
         help="keep running, and make the packs again each time a file they are made "
-        "from is saved (Ctrl+C to stop)",
+        "from is saved (Ctrl+C to stop); the limits apply to each time",
     )
+    add_limits(parser)
     add_verbosity(parser)
 
 
@@ -58,11 +63,14 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     meetings = content_folders(args.paths, "meeting.yaml")
     output_folder(args.out)
     first_build = time.time()
-    status: dict[Path, int] = {}
-    for folder in meetings:
-        _pack_meeting(folder, args, size, out, err, status)
+    packing = _Packing(args, size, out, err)
     if not args.watch:
-        return max(status.values())
+        with limited(args):
+            for folder in meetings:
+                packing.make(folder)
+        return max(packing.status.values())
+    for folder in meetings:
+        packing.make_limited(folder)
     try:
         for number, changed in enumerate(watch(meetings, args.out, since=first_build)):
             if number == 0:
@@ -70,37 +78,53 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 print(f"watching {where}; press Ctrl+C to stop", file=out, flush=True)
             for folder in changed:
                 started = time.perf_counter()
-                _pack_meeting(folder, args, size, out, err, status)
-                if status[folder] == EXIT_OK:
+                packing.make_limited(folder)
+                if packing.status[folder] == EXIT_OK:
                     seconds = time.perf_counter() - started
                     print(f"{folder}: packs made again in {seconds:.2f} s", file=out, flush=True)
     except KeyboardInterrupt:
         pass
     print("stopped watching", file=out, flush=True)
-    return max(status.values())
+    return EXIT_CONTENT  # stopped with Ctrl+C, as every run stopped from outside
 
 
-def _pack_meeting(
-    folder: Path,
-    args: argparse.Namespace,
-    size: int | None,
-    out: TextIO,
-    err: TextIO,
-    status: dict[Path, int],
-) -> None:
-    """Make one meeting's packs, recording how it went in ``status`` before saying so:
-    a Ctrl+C that comes as the message is read must not lose the outcome."""
-    try:
-        made = build_pack(folder, args.out, size, TerminalProgress(out, args.quiet))
-    except ContentError as problem:
-        status[folder] = EXIT_CONTENT
-        tell(problem.diagnostics, err, args.quiet)
-        print(f"{folder}: no pack written; the previous packs are unchanged", file=err, flush=True)
-        return
-    status[folder] = EXIT_OK
-    tell(made.warnings, err, args.quiet)
-    if not args.quiet:
-        for path in (made.public, made.full):
-            name = "public-pack" if path == made.public else "full-pack"
-            print(f"wrote {path} ({made.pages[name]} pages)", file=out)
-        print(f"{made.rendered} document(s) made, the rest reused", file=out, flush=True)
+@dataclass
+class _Packing:
+    """What each meeting's packs are made with, and how each time went: recorded in
+    ``status`` before anything is said of it, so that a Ctrl+C that comes as the
+    message is read cannot lose the outcome."""
+
+    args: argparse.Namespace
+    size: int | None
+    out: TextIO
+    err: TextIO
+    status: dict[Path, int] = field(default_factory=dict)
+
+    def make_limited(self, folder: Path) -> None:
+        """One meeting's packs while watching: the limits apply to each time they are
+        made, and one time stopped at a limit leaves the watch running."""
+        try:
+            with limited(self.args):
+                self.make(folder)
+        except LimitReached as reached:
+            self.status[folder] = EXIT_CONTENT
+            message = f"{folder}: {reached}; the previous packs are unchanged"
+            print(message, file=self.err, flush=True)
+
+    def make(self, folder: Path) -> None:
+        args, out, err = self.args, self.out, self.err
+        try:
+            made = build_pack(folder, args.out, self.size, TerminalProgress(out, args.quiet))
+        except ContentError as problem:
+            self.status[folder] = EXIT_CONTENT
+            tell(problem.diagnostics, err, args.quiet)
+            message = f"{folder}: no pack written; the previous packs are unchanged"
+            print(message, file=err, flush=True)
+            return
+        self.status[folder] = EXIT_OK
+        tell(made.warnings, err, args.quiet)
+        if not args.quiet:
+            for path in (made.public, made.full):
+                name = "public-pack" if path == made.public else "full-pack"
+                print(f"wrote {path} ({made.pages[name]} pages)", file=out)
+            print(f"{made.rendered} document(s) made, the rest reused", file=out, flush=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pikepdf
 from pikepdf import Array, Dictionary, String
 
-from publication.pdfobjects import kids, name_tree
+from publication.pdfobjects import kids, name_tree, walk
 
 __all__ = ["flat_name_tree", "prefix_identifiers", "prefix_links", "prefix_names"]
 
@@ -25,7 +25,9 @@ def prefix_names(pdf: pikepdf.Pdf, prefix: str) -> None:
             del tree["/IDTree"]
     names = pdf.Root.get("/Names")
     if names is not None and "/Dests" in names:
-        names.Dests = flat_name_tree([(prefix + n, d) for n, d in name_tree(names.Dests)])
+        names.Dests = flat_name_tree(
+            [(prefix + n, d) for n, d in name_tree(names.Dests, "destination tree")]
+        )
     prefix_links(pdf.pages, prefix)
 
 
@@ -33,9 +35,7 @@ def prefix_identifiers(elements, prefix: str) -> list[tuple[str, Dictionary]]:
     """Prefix every identifier in these elements and below, and the ``Headers``
     references to them; return the identified elements by their new identifiers."""
     identified = []
-    stack = [kid for kid in elements if isinstance(kid, Dictionary)]
-    while stack:
-        node = stack.pop()
+    for node in walk(elements, _element_kids, "structure tree"):
         if "/ID" in node:
             node.ID = String(prefix + str(node.ID))
             identified.append((str(node.ID), node))
@@ -43,8 +43,11 @@ def prefix_identifiers(elements, prefix: str) -> list[tuple[str, Dictionary]]:
         for attribute in attributes if isinstance(attributes, Array) else [attributes]:
             if isinstance(attribute, Dictionary) and "/Headers" in attribute:
                 attribute.Headers = Array([String(prefix + str(h)) for h in attribute.Headers])
-        stack.extend(kid for kid in kids(node) if isinstance(kid, Dictionary) and "/S" in kid)
     return identified
+
+
+def _element_kids(node) -> list:
+    return [kid for kid in kids(node) if isinstance(kid, Dictionary) and "/S" in kid]
 
 
 def prefix_links(pages, prefix: str) -> None:

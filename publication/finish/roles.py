@@ -80,9 +80,9 @@ def _has_content(tagged: Tagged, element) -> bool:
     if any(True for _ in marked_content(tagged, element)):
         return True
     return any(
-        (not is_element(k) and not isinstance(k, int) and k.get("/Type") == "/OBJR")
-        or (is_element(k) and _has_content(tagged, k))
-        for k in kids(element)
+        not is_element(k) and not isinstance(k, int) and k.get("/Type") == "/OBJR"
+        for owner in [element, *descendants(element)]
+        for k in kids(owner)
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from publication.pdfobjects import kids
+from publication.pdfobjects import kids, walk
 from publication.typeset.elements import LaidOutElement
 
 __all__ = ["Tagged", "open_tagged", "save"]
@@ -167,21 +167,19 @@ def element_kids(element) -> list:
 
 
 def descendants(element) -> Iterator:
-    for kid in element_kids(element):
-        yield kid
-        yield from descendants(kid)
+    """Every element below ``element``, parents first; each once, and not too deep."""
+    return walk(element_kids(element), element_kids, "structure tree")
 
 
 def marked_content(tagged: Tagged, element) -> Iterator[tuple[int, int]]:
     """(page, MCID) of every piece of content under an element."""
-    for item in kids(element):
-        if isinstance(item, int):
-            yield tagged.page_of(element), int(item)
-        elif isinstance(item, Dictionary) and item.get("/Type") == "/MCR":
-            page = item.Pg if "/Pg" in item else element.Pg
-            yield tagged.page_index[page.objgen], int(item.MCID)
-        elif is_element(item):
-            yield from marked_content(tagged, item)
+    for owner in [element, *descendants(element)]:
+        for item in kids(owner):
+            if isinstance(item, int):
+                yield tagged.page_of(owner), int(item)
+            elif isinstance(item, Dictionary) and item.get("/Type") == "/MCR":
+                page = item.Pg if "/Pg" in item else owner.Pg
+                yield tagged.page_index[page.objgen], int(item.MCID)
 
 
 def adopt(tagged: Tagged, source, parent, items: list) -> list:

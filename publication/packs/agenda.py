@@ -2,26 +2,38 @@
 
 A meeting becomes a list of documents: each item's report, each appendix, and
 in the public pack a one-page notice in place of an exempt item. Nothing of an
-exempt item but its number, title and paragraph ever reaches a public plan.
+exempt item but its number, title and paragraph ever reaches a public plan,
+and an appendix of an exempt item that a public item appends too is refused.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from publication.diagnostics import Diagnostics
+from publication.errors import SourceLocation
 from publication.messages import Translator, mark, translator
 from publication.source.model import (
     AgendaItem,
     Appendix,
+    Figure,
     Meeting,
     Metadata,
     Publication,
     Section,
 )
 
-__all__ = ["SCHEDULE_12A", "Document", "PackContext", "agenda_entries", "plan_documents"]
+__all__ = [
+    "SCHEDULE_12A",
+    "Document",
+    "PackContext",
+    "agenda_entries",
+    "exempt_material_in_public",
+    "plan_documents",
+]
 
 # Part 1 of Schedule 12A to the Local Government Act 1972: descriptions of exempt
 # information (translated where they are printed, on the notice).
@@ -67,6 +79,7 @@ class Document:
     context: PackContext | None = None
     pdf: Path | None = None  # an existing PDF
     other: Path | None = None  # another publication's folder
+    location: SourceLocation | None = None  # where an appendix is named, for messages
 
     @property
     def name(self) -> str:
@@ -112,7 +125,15 @@ def _appendix(
         context = PackContext("appendix", meeting, item, appendix)
         publication = _document(meeting, item, appendix.sections, title)
         return Document(title, item, True, exempt, publication, context)
-    return Document(title, item, True, exempt, pdf=appendix.pdf, other=appendix.publication)
+    return Document(
+        title,
+        item,
+        True,
+        exempt,
+        pdf=appendix.pdf,
+        other=appendix.publication,
+        location=appendix.location,
+    )
 
 
 def _document(meeting: Meeting, item: AgendaItem, sections: tuple[Section, ...], title: str):
@@ -173,3 +194,45 @@ def agenda_entries(meeting: Meeting, first_pages: dict[str, int]) -> list[Entry]
             entries.append(Entry(exclusion=True, count=len(exempt), paragraphs=paragraphs))
         entries.append(Entry(item=item, page=first_pages.get(item.number, 0)))
     return entries
+
+
+def exempt_material_in_public(meeting: Meeting, diagnostics: Diagnostics) -> None:
+    """An exempt item's appendix (a PDF, an image or a publication) that a public item
+    appends as well would be published with it: each is an error, naming both items."""
+    exempt: dict[str, tuple[AgendaItem, Appendix]] = {}
+    for item in meeting.items:
+        for appendix in item.appendices if item.exempt_paragraph else ():
+            for key in _material(appendix):
+                exempt.setdefault(key, (item, appendix))
+    for item in meeting.items:
+        for appendix in item.appendices if not item.exempt_paragraph else ():
+            shared = next((exempt[key] for key in _material(appendix) if key in exempt), None)
+            if shared is None:
+                continue
+            other, its_appendix = shared
+            diagnostics.error(
+                appendix.location,
+                "exempt-in-public",
+                f"item {item.number}, appendix {appendix.number} ({appendix.title}) is also "
+                f"appendix {its_appendix.number} of item {other.number}, which is exempt "
+                f"(paragraph {other.exempt_paragraph} of Schedule 12A): it would be published "
+                "in the public pack",
+                f"take it out of item {item.number}, or make item {item.number} exempt as well",
+            )
+
+
+def _material(appendix: Appendix) -> set[str]:
+    """What an appendix is made from, to compare: a publication by its folder, a file by
+    its contents (so a renamed copy is the same material)."""
+    if appendix.publication is not None:
+        return {f"publication {appendix.publication.resolve()}"}
+    files = [appendix.pdf] if appendix.pdf is not None else []
+    for section in appendix.sections:  # an image appendix is a section holding its figure
+        files += [block.image.path for block in section.blocks if isinstance(block, Figure)]
+    found = set()
+    for path in files:
+        try:
+            found.add(f"file {hashlib.sha256(path.read_bytes()).hexdigest()}")
+        except OSError:
+            found.add(f"path {path.resolve()}")
+    return found

@@ -2,7 +2,10 @@
 
 A key is a hash of the tool itself (its code, templates, styles and the
 versions of WeasyPrint and pikepdf), the document's model, and the bytes of
-every file it reads; change any of them and the document is made again.
+every file the model names; change any of them and the document is made again.
+A document may read more than its model names (the images its Markdown shows,
+the stylesheets): each of those is listed with the document, by its hash, when
+it is made, and a change to any of them makes the document again too.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ __all__ = ["Cache", "cache_key", "describe", "files_in"]
 
 TOOL_ROOT = Path(__file__).resolve().parents[2]
 TOOL_FOLDERS = ("publication", "templates", "styles")
-SCAN_LISTS = ("bands", "small", "mcids", "small_in")
+SCAN_LISTS = ("margin_text", "small", "mcids", "small_in")
 UNUSED_DAYS = 30  # a meeting's packs are remade within weeks; after that, only rarely
 
 
@@ -78,6 +81,13 @@ def files_in(value: object) -> list[Path]:
     return []
 
 
+def _file_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # gone, or no longer readable: the document must be made again
+        return ""
+
+
 def cache_key(description: str, files: Iterable[Path]) -> str:
     digest = hashlib.sha256(_tool_fingerprint().encode())
     digest.update(description.encode("utf-8"))
@@ -109,6 +119,7 @@ class Cache:
                     s["untagged"],
                     *(tuple(s.get(k, ())) for k in SCAN_LISTS),
                     tuple(Overflow(**o) for o in s.get("overflows", ())),
+                    s.get("too_large", False),
                 )
                 for s in scans
             ),
@@ -122,6 +133,18 @@ class Cache:
 
     def put(self, key: str, data: bytes) -> None:
         self._write(f"{key}.pdf", data)
+
+    def put_sources(self, key: str, files: Iterable[Path]) -> None:
+        """The files a document was made from, beyond those its key was made from."""
+        hashes = {str(path): _file_hash(path) for path in sorted(set(files))}
+        self._write(f"{key}.sources.json", json.dumps(hashes).encode())
+
+    def sources_changed(self, key: str) -> bool:
+        """Whether any file the document was made from has changed (or its list is lost)."""
+        data = self._read(f"{key}.sources.json")
+        if data is None:
+            return True
+        return any(_file_hash(Path(path)) != digest for path, digest in json.loads(data).items())
 
     def prune(self, unused_for_days: float = UNUSED_DAYS) -> None:
         """Delete what no build has used for ``unused_for_days`` (and files left half

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pikepdf
 
@@ -17,15 +18,17 @@ from publication.diagnostics import Diagnostic, Diagnostics
 from publication.errors import ContentError
 from publication.finish import finish_pdf
 from publication.packs.agenda import Document
+from publication.packs.appended import AppendixRefused, take_appendix
 from publication.packs.cache import cache_key, describe, files_in
 from publication.packs.join import prepare_part
-from publication.pipeline import build
+from publication.pipeline import render_publication
 from publication.source.markup import render_fragments
 from publication.typeset.editions import EDITIONS, Edition, large_print
 from publication.typeset.html import STYLES_DIR, render_html, stylesheet_paths
 from publication.typeset.pdf import typeset_pdf
 
 __all__ = [
+    "MadeDocument",
     "document_key",
     "document_prefix",
     "make_document",
@@ -46,6 +49,7 @@ def document_key(document: Document, edition: Edition) -> str:
     files = [p for p in folder.rglob("*") if p.is_file()]
     images = folder.parent.parent / "images"
     files += [p for p in images.rglob("*") if p.is_file()] if images.is_dir() else []
+    files += STYLES_DIR.glob("*.css")  # read afresh: a long-running process may see them change
     return cache_key(f"publication {folder.name} {describe(edition)}", files)
 
 
@@ -68,33 +72,42 @@ def document_prefix(key: str) -> str:
     return f"d{key[:8]}-"
 
 
-def timed_document(job) -> tuple[float, tuple[bytes, PartCheck | None, list[Diagnostic]]]:
+class MadeDocument(NamedTuple):
+    pdf: bytes  # empty if it could not be made
+    check: PartCheck | None
+    problems: list[Diagnostic]
+    files: tuple[Path, ...] = ()  # what it was made from, beyond what its key says
+
+
+def timed_document(job) -> tuple[float, MadeDocument]:
     """``make_document``, and how long it took, for progress."""
     started = time.perf_counter()
     made = make_document(job)
     return time.perf_counter() - started, made
 
 
-def make_document(job) -> tuple[bytes, PartCheck | None, list[Diagnostic]]:
+def make_document(job) -> MadeDocument:
     """One document of a pack with its check, which the pack's check builds on
-    (in a worker, so that documents are made and checked in parallel)."""
-    document, key, edition, out_dir = job
+    (in a worker, so that documents are made and checked in parallel), and the files
+    it was made from (the images its Markdown names, the stylesheets)."""
+    document, key, edition, cache = job
     diagnostics = Diagnostics()
+    files: tuple[Path, ...] = ()
     if document.publication is not None:
-        pdf, problems = render_pack_document(
+        pdf, problems, files = render_pack_document(
             document.publication, document.context, edition, document_prefix(key)
         )
         diagnostics.items.extend(problems)
     elif document.pdf is not None:
-        pdf = _appendix_pdf(document, diagnostics)
+        pdf = _appendix_pdf(document, key, diagnostics)
     else:
-        pdf = _other_publication(document, edition, out_dir, diagnostics)
+        pdf = _other_publication(document, edition, cache, diagnostics)
     if not pdf:
-        return pdf, None, diagnostics.items
+        return MadeDocument(pdf, None, diagnostics.items)
     try:
-        if document.publication is None:  # made elsewhere: its names are prefixed here
+        if document.other is not None:  # made by another build: its names are prefixed here
             pdf = prepare_part(pdf, document_prefix(key))
-        return pdf, check_part(pdf, edition.min_font_size), diagnostics.items
+        return MadeDocument(pdf, check_part(pdf, edition.min_font_size), diagnostics.items, files)
     except (UnreadablePDF, pikepdf.PdfError) as problem:
         diagnostics.error(
             document.item.location,
@@ -102,13 +115,14 @@ def make_document(job) -> tuple[bytes, PartCheck | None, list[Diagnostic]]:
             f"item {document.item.number}, {document.title}: {str(problem).splitlines()[0]}",
             "replace it with a good copy",
         )
-        return b"", None, diagnostics.items
+        return MadeDocument(b"", None, diagnostics.items)
 
 
 def render_pack_document(
     publication, context, edition, prefix: str = ""
-) -> tuple[bytes, list[Diagnostic]]:
-    """One report, appendix or notice, from model to finished PDF, its names prefixed."""
+) -> tuple[bytes, list[Diagnostic], tuple[Path, ...]]:
+    """One report, appendix or notice, from model to finished PDF, its names prefixed;
+    with the files it was made from."""
     diagnostics = Diagnostics()
     fragments = render_fragments(publication, diagnostics)
     html = render_html(publication, fragments, edition, context, linked=False)
@@ -121,47 +135,43 @@ def render_pack_document(
         stylesheet_paths(edition, publication.page_size),
     )
     if typeset is None or diagnostics.errors:
-        return b"", diagnostics.items
-    return finish_pdf(typeset.pdf, typeset.elements, prefix), diagnostics.items
+        return b"", diagnostics.items, ()
+    return finish_pdf(typeset.pdf, typeset.elements, prefix), diagnostics.items, typeset.files
 
 
-def _appendix_pdf(document: Document, diagnostics: Diagnostics) -> bytes:
-    """An existing PDF, refused with the item named if it cannot be read as it is."""
+def _appendix_pdf(document: Document, key: str, diagnostics: Diagnostics) -> bytes:
+    """An existing PDF, made safe to publish (what was taken out is told), or refused
+    with the item named if it cannot be read as it is."""
     assert document.pdf is not None
-    where = document.item.location
+    where = document.location or document.item.location
     label = f"item {document.item.number}, {document.title} ({document.pdf.name})"
     try:
-        with pikepdf.open(document.pdf) as pdf:
-            if pdf.is_encrypted:
-                raise pikepdf.PasswordError("encrypted")
-    except pikepdf.PasswordError:
-        diagnostics.error(
-            where,
-            "appendix-encrypted",
-            f"{label} is encrypted",
-            "ask for a copy without a password or restrictions",
-        )
+        appended = take_appendix(document.pdf, document_prefix(key))
+    except AppendixRefused as refused:
+        diagnostics.error(where, refused.code, f"{label} {refused}", refused.hint)
         return b""
-    except (pikepdf.PdfError, OSError) as problem:
-        diagnostics.error(
+    if appended.removed:
+        diagnostics.warning(
             where,
-            "appendix-unreadable",
-            f"{label} is not a readable PDF ({str(problem).splitlines()[0][:120]})",
-            "replace it with a good copy",
+            "active-content-removed",
+            f"{label}: removed what a PDF viewer would run or open: " + "; ".join(appended.removed),
+            "nothing to do: the pack is safe to publish; if a reader needs an attachment or "
+            "a form, publish it separately",
         )
-        return b""
-    return document.pdf.read_bytes()
+    return appended.pdf
 
 
 def _other_publication(
-    document: Document, edition: Edition, out_dir: Path, diagnostics: Diagnostics
+    document: Document, edition: Edition, cache: Path, diagnostics: Diagnostics
 ) -> bytes:
-    """Another of our publications, in the pack's edition (large print for a large-print pack)."""
+    """Another of our publications, in the pack's edition (large print for a large-print
+    pack). It is made in memory: a pack writes nothing but its packs and its cache."""
     assert document.other is not None
     own = large_print(edition.size) if edition.size else EDITIONS["standard"]
     try:
-        made = build(document.other, out_dir, [own])
+        pdf, warnings = render_publication(document.other, own, cache)
     except ContentError as problem:
         diagnostics.items.extend(problem.diagnostics)
         return b""
-    return made.results[0].pdf.read_bytes()
+    diagnostics.items.extend(warnings)
+    return pdf

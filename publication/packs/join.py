@@ -93,8 +93,9 @@ class Pack:
         self.document.P = self.root
         self.pages: dict[int, int] = {}  # part number -> how many pages it has
         self.elements: dict[int, Dictionary] = {}  # part number -> its Part element
-        self.nums: list = []
-        self.next_key = 0
+        # part number -> its parent-tree entries and its pages: numbered in part order
+        # when the pack is complete, so that it is the same whichever part came first
+        self.parent_trees: dict[int, tuple[list[tuple[int, object]], list]] = {}
         self.ids: list = []
         self.dests: list = []
         self.names: set[str] = set()  # identifiers and destinations taken so far
@@ -110,14 +111,13 @@ class Pack:
         source = pikepdf.open(io.BytesIO(part.pdf))
         self.sources.append(source)
         tree = source.Root.get("/StructTreeRoot")
-        ids = name_tree(tree.get("/IDTree")) if tree is not None else []
-        dests = name_tree(source.Root.get("/Names", Dictionary()).get("/Dests"))
+        ids = name_tree(tree.get("/IDTree"), "identifier tree") if tree is not None else []
+        dests = name_tree(source.Root.get("/Names", Dictionary()).get("/Dests"), "destination tree")
         with warnings.catch_warnings():  # named destinations are carried over by hand below
             warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
             self.pdf.pages[first:first] = source.pages
         self.pages[number] = len(source.pages)
         pages = self.pdf.pages[first : first + len(source.pages)]
-        offset = self.next_key
         top = _top_elements(tree) if tree is not None else []
         numbers = number_tree(tree.get("/ParentTree")) if tree is not None else {}
         # Everything the pack takes from the part, copied by qpdf in one call: each
@@ -140,21 +140,14 @@ class Pack:
             copied_ids = prefix_identifiers(bundle.K, again)
             copied_dests = [(again + name, dest) for name, dest in copied_dests]
             prefix_links(pages, again)
+        entries = []
         if tree is not None:
             self._add_structure(number, source, tree, part, list(bundle.K))
-            for key, value in zip(numbers, bundle.Nums, strict=True):
-                self.nums.extend([key + offset, value])
-            self.next_key = offset + max(numbers, default=-1) + 1
+            entries = list(zip(numbers, bundle.Nums, strict=True))
+        self.parent_trees[number] = (entries, [page.obj for page in pages])
         self.ids.extend(copied_ids)
         self.dests.extend(copied_dests)
         self.names.update(name for name, _ in copied_ids + copied_dests)
-        if offset:
-            for page in pages:
-                if "/StructParents" in page.obj:
-                    page.obj.StructParents = int(page.obj.StructParents) + offset
-                for annotation in page.obj.get("/Annots", []):
-                    if "/StructParent" in annotation:
-                        annotation.StructParent = int(annotation.StructParent) + offset
 
     def _add_structure(self, number: int, source, tree, part: Part, copied: list) -> None:
         element = self.pdf.make_indirect(
@@ -192,17 +185,24 @@ class Pack:
             words = translator(self.language)
             _stamp_pages(self.pdf, parts, starts, self.pages, (font, stamp, stamp_size), words)
             _document_entries(self.pdf, parts[0].pdf, title, author, self.language)
-            out = io.BytesIO()
-            # Object streams: a third smaller, and quicker to write than one object at a time.
-            self.pdf.save(
-                out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
-            )
-        return out.getvalue()
+            with warnings.catch_warnings():  # an appended form's fields come without the form:
+                warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)  # drawn only
+                return _canonical(self.pdf)
 
     def _finish(self) -> None:
         self.document.K = Array([self.elements[n] for n in sorted(self.elements)])
-        self.root.ParentTree = Dictionary(Nums=Array(self.nums))
-        self.root.ParentTreeNextKey = self.next_key
+        nums: list = []
+        next_key = 0
+        for number in sorted(self.parent_trees):  # each part's keys follow the last part's
+            entries, pages = self.parent_trees[number]
+            offset = next_key
+            for key, value in entries:
+                nums.extend([key + offset, value])
+            next_key = offset + max((key for key, _ in entries), default=-1) + 1
+            if offset:
+                _renumber(pages, offset)
+        self.root.ParentTree = Dictionary(Nums=Array(nums))
+        self.root.ParentTreeNextKey = next_key
         if self.ids:
             self.root.IDTree = flat_name_tree(self.ids)
         if len(self.role_map):
@@ -210,6 +210,39 @@ class Pack:
         if self.dests:
             self.pdf.Root.Names = Dictionary(Dests=flat_name_tree(self.dests))
         self.pdf.Root.StructTreeRoot = self.root
+
+
+def _canonical(pdf: pikepdf.Pdf) -> bytes:
+    """The pack's bytes, the same whichever order its parts were added in.
+
+    Written without object streams, qpdf numbers the objects in the order it meets
+    them from the catalog; with object streams, in the order they were made, which
+    depends on which parts were in the cache. So the pack is written once plainly,
+    read again and written with object streams (a third smaller). Streams are copied
+    as they are: an appended PDF's are not decoded again.
+    """
+    plain = io.BytesIO()
+    pdf.save(plain, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable,
+             stream_decode_level=pikepdf.StreamDecodeLevel.none)  # fmt: skip
+    out = io.BytesIO()
+    with pikepdf.open(plain) as numbered:
+        numbered.save(
+            out,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        )
+    return out.getvalue()
+
+
+def _renumber(pages: list, offset: int) -> None:
+    """Move a part's pages and annotations to its keys in the pack's parent tree."""
+    for page in pages:
+        if "/StructParents" in page:
+            page.StructParents = int(page.StructParents) + offset
+        for annotation in page.get("/Annots", []):
+            if "/StructParent" in annotation:
+                annotation.StructParent = int(annotation.StructParent) + offset
 
 
 def prepare_part(pdf: bytes, prefix: str) -> bytes:

@@ -22,7 +22,12 @@ from publication.errors import ContentError
 from publication.finish import finish_pdf
 from publication.messages import translator
 from publication.output import write_atomically
-from publication.packs.agenda import Document, agenda_entries, plan_documents
+from publication.packs.agenda import (
+    Document,
+    agenda_entries,
+    exempt_material_in_public,
+    plan_documents,
+)
 from publication.packs.cache import Cache, cache_key, describe
 from publication.packs.documents import document_key, document_prefix, timed_document, workload
 from publication.packs.join import Pack, Part, stamp_font, stamp_text
@@ -63,6 +68,8 @@ def build_pack(
         diagnostics = Diagnostics()
         raw = load_publication(folder, diagnostics, "meeting.yaml", out_dir)
         meeting = validate_meeting(raw, diagnostics) if raw else None
+        if meeting is not None:
+            exempt_material_in_public(meeting, diagnostics)
         diagnostics.raise_if_errors()
         assert meeting is not None
         edition = large_print(size) if size else EDITIONS["standard"]
@@ -79,7 +86,10 @@ def build_pack(
             for key, document in zip(keys[public], documents, strict=True)
         }
         found = {
-            key: (cache.get(key), cache.get_check(key, edition.min_font_size)) for key in wanted
+            key: (cache.get(key), cache.get_check(key, edition.min_font_size))
+            if not cache.sources_changed(key)
+            else (None, None)
+            for key in wanted
         }
         missing = {
             key: wanted[key] for key, (pdf, check) in found.items() if pdf is None or check is None
@@ -97,7 +107,7 @@ def build_pack(
             begin_pack,
             finish_pack,
             jobs,
-            lambda: _make_documents(missing, edition, cache, out_dir, diagnostics, progress),
+            lambda: _make_documents(missing, edition, cache, diagnostics, progress),
         )
         packs, pages = {}, {}
         for public, (data, count, problems) in zip(plans, results, strict=True):
@@ -130,13 +140,12 @@ def _make_documents(
     missing: dict[str, Document],
     edition: Edition,
     cache: Cache,
-    out_dir: Path,
     diagnostics: Diagnostics,
     progress: Progress,
 ) -> dict[str, tuple[bytes, PartCheck]]:
     """The documents not in the cache, made in parallel, checked and cached, by key."""
     keys = sorted(missing, key=lambda key: workload(missing[key]), reverse=True)
-    jobs = [(missing[key], key, edition, out_dir) for key in keys]
+    jobs = [(missing[key], key, edition, cache.folder) for key in keys]
     progress.begin(len(jobs))
     for key in keys[: os.cpu_count() or 1]:
         progress.started(missing[key].name)
@@ -144,13 +153,14 @@ def _make_documents(
     results = dict(zip(keys, in_parallel(timed_document, jobs, told), strict=True))
     made = {}
     for key in missing:  # in the pack's order, so that problems are told item by item
-        _seconds, (pdf, check, problems) = results[key]
-        diagnostics.items.extend(problems)
-        made[key] = (pdf, check)
+        _seconds, document = results[key]
+        diagnostics.items.extend(document.problems)
+        made[key] = (document.pdf, document.check)
     diagnostics.raise_if_errors()
     for key, (pdf, check) in made.items():
         cache.put(key, pdf)
         cache.put_check(key, edition.min_font_size, check)
+        cache.put_sources(key, results[key][1].files)
     return made
 
 
@@ -163,9 +173,9 @@ class _Told:
     count: int = 0
 
     def __call__(self, index: int, result: tuple) -> None:
-        seconds, (_pdf, check, _problems) = result
+        seconds, document = result
         self.count += 1
-        pages = len(check.scans) if check is not None else 0
+        pages = len(document.check.scans) if document.check is not None else 0
         name, total = self.documents[index].name, len(self.documents)
         self.progress.made(Made(self.count, total, name, pages, seconds))
         following = self.count + (os.cpu_count() or 1) - 1

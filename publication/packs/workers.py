@@ -3,6 +3,10 @@ children that each begin a pack and finish it with what the parent hands over.
 
 Forking (Linux and macOS) lets each child inherit the warm interpreter: WeasyPrint
 imported, fonts found and stylesheets parsed once in the parent.
+
+No worker outlives the work: each dies with the parent (``guard.worker_started``),
+and when the parent stops early (Ctrl+C, SIGTERM, a limit reached, an error) it
+kills its workers before it goes, instead of waiting for them to finish.
 """
 
 from __future__ import annotations
@@ -11,9 +15,13 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, BinaryIO
+
+from publication.guard import WorkerLost, worker_started
 
 __all__ = ["forked", "in_parallel"]
 
@@ -35,12 +43,29 @@ def in_parallel(
     workers = min(len(jobs), os.cpu_count() or 1)
     context = multiprocessing.get_context("fork")
     results = [None] * len(jobs)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=worker_started,
+        initargs=(os.getpid(),),
+    )
+    try:
         futures = {pool.submit(function, job): index for index, job in enumerate(jobs)}
         for future in as_completed(futures):
             index = futures[future]
             results[index] = future.result()
             done(index, results[index])
+    except BrokenProcessPool as lost:
+        raise WorkerLost() from lost
+    except BaseException:
+        # Stopped early: the work still running is not wanted; waiting for it would
+        # keep Ctrl+C (or a limit) waiting for the longest document.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(OSError):
+                process.kill()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return results
 
 
@@ -53,6 +78,7 @@ def forked(begin, finish, jobs: list, handed_over: Callable[[], object]) -> list
         value = handed_over()
         return [finish(begin(job), value) for job in jobs]
     children: list[tuple[int, BinaryIO, BinaryIO]] = []
+    finished = False
     try:
         for job in jobs:
             others = [end for child in children for end in child[1:]]
@@ -66,9 +92,14 @@ def forked(begin, finish, jobs: list, handed_over: Callable[[], object]) -> list
                 with contextlib.suppress(BrokenPipeError):
                     send.close()
         results = [pickle.loads(result.read() or _NO_RESULT) for _, _, result in children]
+        finished = True
     finally:
         for pid, send, result in children:
-            send.close()  # a child still waiting is told that nothing is coming
+            if not finished:  # stopped early: their work is not wanted
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                send.close()  # a child still waiting is told that nothing is coming
             result.close()
             os.waitpid(pid, 0)
     for ok, value in results:
@@ -77,7 +108,7 @@ def forked(begin, finish, jobs: list, handed_over: Callable[[], object]) -> list
     return [value for _, value in results]
 
 
-_NO_RESULT = pickle.dumps((False, RuntimeError("a pack worker ended without a result")))
+_NO_RESULT = pickle.dumps((False, WorkerLost()))
 
 
 def _fork_child(begin, finish, job, others: list[BinaryIO]) -> tuple[int, BinaryIO, BinaryIO]:
@@ -88,12 +119,14 @@ def _fork_child(begin, finish, job, others: list[BinaryIO]) -> tuple[int, Binary
     leaves without tidying up: that would only free what it is about to lose."""
     from_parent, to_child = os.pipe()
     from_child, to_parent = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid:
         os.close(from_parent)
         os.close(to_parent)
         return pid, os.fdopen(to_child, "wb"), os.fdopen(from_child, "rb")
     try:  # the child
+        worker_started(parent)
         os.close(to_child)
         os.close(from_child)
         for pipe in others:

@@ -30,6 +30,7 @@ class SandboxedFetcher(URLFetcher):
     def __init__(self, roots: tuple[Path, ...]) -> None:
         super().__init__(timeout=1, allowed_protocols={"file"}, allow_redirects=False)
         self.roots = tuple(root.resolve() for root in roots)
+        self.served: set[Path] = set()  # every file read: what the document is made from
 
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
@@ -45,4 +46,5 @@ class SandboxedFetcher(URLFetcher):
             raise FetchRefused(url, "outside the publication's folders")
         if not path.is_file():
             raise FetchRefused(url, "file not found")
+        self.served.add(path)
         return super().fetch(url, headers)

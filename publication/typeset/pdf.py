@@ -40,6 +40,7 @@ class Typeset:
     pdf: bytes
     pages: int
     elements: tuple[LaidOutElement, ...]
+    files: tuple[Path, ...] = ()  # every file read to make it (images, stylesheets)
 
 
 def page_of_each_id(elements: tuple[LaidOutElement, ...]) -> dict[str, int]:
@@ -181,4 +182,5 @@ def _typeset(
         )
     if records:
         return None
-    return Typeset(pdf, len(document.pages), laid_out_elements(document))
+    files = tuple(sorted({*fetcher.served, *(path.resolve() for path in stylesheets)}))
+    return Typeset(pdf, len(document.pages), laid_out_elements(document), files)
