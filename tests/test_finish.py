@@ -42,6 +42,9 @@ FIXTURES = {
     "nested-list-over-a-page": "<ul>"
     + "".join(f"<li>Item {n}<ul>{'<li>point</li>' * 4}</ul></li>" for n in range(40))
     + "</ul>",
+    "loose-list": "<ul>"
+    + "".join(f"<li><p>Item {n}</p><p>More about item {n}.</p></li>" for n in range(40))
+    + "</ul>",
     "wrapped-link": "<p style='width: 4cm'>Read <a href='https://example.org/plan'>the plan "
     "for the parks and open spaces of the borough</a>.</p>",
     "icon": "<h2><span style='display: inline-block; width: 1em; height: 1em; "
@@ -57,6 +60,7 @@ DEFECTS = {
     "document": "parent-tree-next-key",
     "nested-list": "list-nesting",
     "nested-list-over-a-page": "list-empty-item",
+    "loose-list": "list-parts",
     "wrapped-link": "link-split",
     "icon": "empty-element",
 }
@@ -144,6 +148,16 @@ def test_a_nested_list_over_a_page_break_is_inside_its_item(folder):
     spanning = [e for e in nested if len({reader.get_page_number(i["/Pg"]) for i in _kids(e)}) > 1]
     assert spanning  # a nested list cut by a page break is one list in its item
     assert all(_kids(e) for e in elements if e["/S"] == "/LI")
+
+
+def test_a_loose_lists_paragraphs_are_in_their_items_body(folder):
+    reader = read_pdf(_ours(folder, FIXTURES["loose-list"]))
+    assert len(reader.pages) >= 3
+    [items] = [_kids(e) for e in struct_elements(reader) if e["/S"] == "/L"]
+    assert len(items) == 40
+    assert all([k["/S"] for k in _kids(item)] == ["/Lbl", "/LBody"] for item in items)
+    bodies = [_kids(item)[1] for item in items]
+    assert all([k["/S"] for k in _kids(body)] == ["/P", "/P"] for body in bodies)
 
 
 def test_a_link_that_wraps_is_one_link(folder):

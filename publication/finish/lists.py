@@ -3,10 +3,12 @@ and a numbering a reader can announce.
 
 WeasyPrint puts a nested list beside its item in the parent list, and a list
 item cut at a page break becomes two items, the second often empty, with the
-rest of its nested list as a second list. Here each piece of an item joins the
-item, each nested list moves into its item's ``LBody`` (its pieces joined), and
-every list says how it is numbered (``ListNumbering``), from its CSS
-``list-style-type``, so that a numbered list is announced as one.
+rest of its nested list as a second list; the paragraphs of a loose list's item
+(Markdown's blank line between items) sit beside its label, outside any body.
+Here each piece of an item joins the item, each nested list moves into its
+item's ``LBody`` (its pieces joined), what an item holds besides its label goes
+into that one body, and every list says how it is numbered (``ListNumbering``),
+from its CSS ``list-style-type``, so that a numbered list is announced as one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from pikepdf import Array, Dictionary, Name
 
 from publication.finish.split import join_pieces
-from publication.finish.tree import Tagged, is_element, kids, set_kids
+from publication.finish.tree import Tagged, adopt, is_element, kids, set_kids
 
 __all__ = ["LIST_NUMBERING", "nest_lists", "number_lists"]
 
@@ -27,9 +29,13 @@ LIST_NUMBERING = {
 
 
 def nest_lists(tagged: Tagged) -> None:
-    for element, _ in list(tagged.elements("L")):
+    for element, about in list(tagged.elements("L")):
         if element.objgen not in tagged.detached and element.S == "/L":
             _tidy(tagged, element)
+            if about.html_tag != "dl":  # a term and its definitions are paired later
+                for item in kids(element):
+                    if is_element(item) and item.S == "/LI":
+                        _one_body(tagged, item)
 
 
 def _tidy(tagged: Tagged, element) -> None:
@@ -66,6 +72,27 @@ def _put_in_body(tagged: Tagged, item, nested) -> None:
         return
     nested.P = body
     set_kids(body, [*inside, nested])
+
+
+def _one_body(tagged: Tagged, item) -> None:
+    """An item as a reader expects it: its label, then one ``LBody`` holding the rest
+    in order (the paragraphs of a loose item, a nested list moved in)."""
+    labels = [k for k in kids(item) if is_element(k) and k.S == "/Lbl"]
+    rest = [k for k in kids(item) if not (is_element(k) and k.S == "/Lbl")]
+    if len(rest) <= 1 and all(is_element(k) and k.S == "/LBody" for k in rest):
+        return
+    body = tagged.pdf.make_indirect(
+        Dictionary(Type=Name.StructElem, S=Name.LBody, P=item, Pg=item.Pg, K=Array())
+    )
+    held: list = []
+    for kid in rest:
+        if is_element(kid) and kid.S == "/LBody":
+            held += adopt(tagged, kid, body, kids(kid))
+            tagged.detached.add(kid.objgen)
+        else:
+            held += adopt(tagged, item, body, [kid])
+    set_kids(body, held)
+    set_kids(item, [*labels, body])
 
 
 def number_lists(tagged: Tagged) -> None:
