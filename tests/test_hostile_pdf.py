@@ -42,7 +42,6 @@ from corpus import (
 from PIL import Image
 
 from publication.check import Finding, Report, check_pdf
-from publication.check.content import page_scan
 from publication.check.diagnose import report_findings
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation, ToolFault
@@ -359,9 +358,32 @@ def test_ordinary_text_near_the_bottom_margin_is_not_taken_for_a_footer(short_se
     pdf = short_sections / "build" / "short" / "short.pdf"
     report = check_pdf(pdf)
     assert not report.findings, [str(f) for f in report.findings]
-    with pikepdf.open(pdf) as opened:  # the body's last lines lie in the band the check looks in
-        bottoms = [page_scan(page, None).margin_text for page in opened.pages]
-    assert sum(any(key.startswith("bottom") for key in keys) for keys in bottoms) >= 3
+
+
+def _tagged_text_near_the_foot(path: Path, lines: list[bytes]) -> None:
+    """A PDF whose every page shows one line of tagged text 20 pt above its foot."""
+    with pikepdf.new() as pdf:
+        font = pdf.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                               BaseFont=pikepdf.Name.Helvetica)
+        )  # fmt: skip
+        for line in lines:
+            pdf.add_blank_page(page_size=(595, 842))
+            page = pdf.pages[-1]
+            page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+            page.Contents = pdf.make_stream(
+                b"/P <</MCID 0>> BDC BT /F1 12 Tf 72 20 Td (" + line + b") Tj ET EMC"
+            )
+        pdf.save(path)
+
+
+def test_only_the_same_text_at_one_height_page_after_page_is_taken_for_furniture(tmp_path):
+    body, footer = tmp_path / "body.pdf", tmp_path / "footer.pdf"
+    _tagged_text_near_the_foot(body, [f"the last line of page {n}".encode() for n in range(6)])
+    _tagged_text_near_the_foot(footer, [b"Exampleton Borough Council"] * 6)
+    codes = {f.code for f in check_pdf(body).findings}
+    assert "furniture-tagged" not in codes
+    assert "furniture-tagged" in {f.code for f in check_pdf(footer).findings}
 
 
 def test_a_finding_no_author_can_act_on_is_the_tools_fault_not_theirs(tmp_path):
