@@ -116,3 +116,26 @@ def test_one_rule_for_links_written_by_hand_and_by_templates():
         with pytest.raises(ValueError, match="never links to"):
             web_address(refused)
     assert link_problem("#contact") == link_problem("tel:+441632960000") == ""
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("<ul><p>loose</p><li>item</li></ul>", "a <ul> list holds <p> outside its items"),
+        ("<ol>text<li>item</li></ol>", "a <ol> list holds text outside its items"),
+        ("<dl><dt>term</dt></dl>", "a <dl> must start with a <dt> term and end with a <dd>"),
+        ("<dl><dd>alone</dd><dt>term</dt></dl>", "a <dl> must start with a <dt> term"),
+        ("<ul></ul>", "the <ul> list has no items"),
+    ],
+)
+def test_a_raw_html_list_a_screen_reader_cannot_follow_is_told_at_its_line(tmp_path, source, words):
+    _, diagnostics = _render(tmp_path, "Before.\n\n" + source + "\n")
+    [error] = diagnostics.errors
+    assert error.code == "html-list-shape" and words in error.message
+    assert error.location.line == 3
+
+
+def test_well_formed_raw_html_lists_pass(tmp_path):
+    source = "<ul><li>one</li><li>two</li></ul>\n\n<dl><dt>A</dt><dd>a</dd></dl>\n"
+    _, diagnostics = _render(tmp_path, source)
+    assert not diagnostics.errors

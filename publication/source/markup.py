@@ -27,7 +27,7 @@ from publication.limits import MAX_MARKUP_NESTING, MAX_TABLE_CELLS, MAX_TABLE_CO
 from publication.messages import translator
 from publication.source.assets import locate, poor_alt_text
 from publication.source.imagefiles import read_image
-from publication.source.links import LINK_HINT, LINK_SCHEMES, link_problem
+from publication.source.links import LINK_SCHEMES
 from publication.source.model import (
     Callout,
     Cards,
@@ -39,7 +39,7 @@ from publication.source.model import (
     Table,
     Text,
 )
-from publication.source.records import check_language
+from publication.source.rawhtml import check_link, check_raw_html
 
 __all__ = ["Fragments", "render_fragments", "screen_fragments", "source_mark"]
 
@@ -67,12 +67,8 @@ ALLOWED_ATTRIBUTES = {
 }  # fmt: skip
 _IMAGE_MARK = "\ue000{}\ue001"
 _IMAGE_MARK_RE = re.compile("\ue000(\\d+)\ue001")
-_TAG_RE = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)")
-_LANG_RE = re.compile(r"""\blang\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
-_ABBR_RE = re.compile(r"<\s*abbr\b([^>]*)>", re.IGNORECASE)
 # WeasyPrint does not read <ol start>: the counter is set where the list begins.
 _OL_START_RE = re.compile(r'<ol start="(-?\d+)"')
-_HREF_RE = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _OPEN_OR_CLOSE = re.compile(r"<(/?)([a-z][a-z0-9]*)[^>]*?(/?)>")
 _VOID = {"br", "hr", "img"}
 
@@ -265,7 +261,7 @@ def _check_tokens(
         if token.type == "heading_open":
             _check_heading(int(token.tag[1]), context, where, diagnostics)
         elif token.type in ("html_block", "html_inline"):
-            _check_raw_html(token.content, where, diagnostics)
+            check_raw_html(token.content, where, diagnostics, ALLOWED_TAGS)
         elif token.type == "th_open":
             token.attrSet("scope", "col")
         elif token.type == "tr_open":
@@ -279,7 +275,7 @@ def _check_tokens(
                 "use a 'table:' block with a caption instead",
             )
         elif token.type == "link_open":
-            _check_link(str(token.attrGet("href") or ""), where, diagnostics)
+            check_link(str(token.attrGet("href") or ""), where, diagnostics)
             _check_link_text(tokens, index, where, diagnostics)
             if token.markup in ("linkify", "autolink"):
                 token.attrSet("class", "bare-link")  # its text is the address already
@@ -333,12 +329,6 @@ def _check_link_text(tokens: list[Token], start: int, where: SourceLocation, dia
         )
 
 
-def _check_link(href: str, where: SourceLocation, diagnostics: Diagnostics) -> None:
-    problem = link_problem(href)
-    if problem:
-        diagnostics.error(where, "bad-link", f"the link '{href[:80]}' {problem}", LINK_HINT)
-
-
 def _where(text: Text, line: int) -> SourceLocation:
     return text.at(line)
 
@@ -361,29 +351,6 @@ def _check_heading(level: int, context: _Context, where: SourceLocation, diagnos
             f"use '{'#' * (context.current_level + 1)}' here",
         )
     context.current_level = max(level, context.section_level + 1)
-
-
-def _check_raw_html(html: str, where: SourceLocation, diagnostics: Diagnostics) -> None:
-    for quoted, single, bare in _HREF_RE.findall(html):
-        _check_link(quoted or single or bare, where, diagnostics)
-    for tag in _TAG_RE.findall(html):
-        if tag.lower() not in ALLOWED_TAGS:
-            diagnostics.warning(
-                where,
-                "html-removed",
-                f"raw HTML <{tag.lower()}> is removed",
-                "use Markdown, or a publication block, for this content",
-            )
-    for tag in _LANG_RE.findall(html):
-        check_language(diagnostics, tag or "?", where)
-    for attributes in _ABBR_RE.findall(html):
-        if "title" not in attributes.lower():
-            diagnostics.warning(
-                where,
-                "abbr-no-title",
-                "an abbreviation has no expansion, so it is read out letter by letter",
-                'say what it stands for: <abbr title="Local Enterprise Partnership">LEP</abbr>',
-            )
 
 
 def _image_html(token: Token, where: SourceLocation, context: _Context, diagnostics) -> str:
