@@ -5,13 +5,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+BYTECODE := $(VENV)/.bytecode
+SYSTEM_STAMP := $(VENV)/.system-packages
 # WeasyPrint's libraries (Pango, HarfBuzz with subsetting), the print fonts, and
 # poppler-utils for looking at pages (pdftoppm, pdfinfo -struct-text); liblouis,
 # its tables and its Python binding for braille; for the tests, EPUBCheck (with
-# Java) for the e-book and Chromium for the web version.
+# Java) for the e-book, Chromium for the web version and the desk, and a Redis
+# server for the desk's queue.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
 	fontconfig fonts-open-sans fonts-dejavu-core poppler-utils \
-	liblouis20 liblouis-bin liblouis-data python3-louis epubcheck default-jre-headless chromium
+	liblouis20 liblouis-bin liblouis-data python3-louis epubcheck default-jre-headless chromium \
+	redis-server
 
 .PHONY: all build test lint bench clean messages system-packages bytecode
 
@@ -34,9 +38,13 @@ bench: bytecode
 
 # An editable install is not compiled as a normal one is, and where Python is told
 # not to write bytecode (PYTHONDONTWRITEBYTECODE, common in containers) every run
-# would compile the package again (25 ms). Only changed files are compiled.
-bytecode: $(INSTALLED)
+# would compile the package again (25 ms). Only changed files are compiled, and
+# only when one has changed (starting Python to find that out takes longer).
+bytecode: $(BYTECODE)
+
+$(BYTECODE): $(INSTALLED) $(shell find publication -name '*.py')
 	$(BIN)/python -m compileall -q publication
+	touch $@
 
 # The words templates and code print, gathered into the catalogue template, and
 # each language's catalogue brought up to date with it (new messages left to translate).
@@ -49,8 +57,11 @@ messages: $(INSTALLED)
 clean:
 	rm -rf build .pytest_cache .ruff_cache
 
-# Installs only what is missing, so a second run does no install work.
-system-packages:
+# Installs only what is missing, so a second run does no install work; checked again
+# when this file changes (a package added), not at every run.
+system-packages: $(SYSTEM_STAMP)
+
+$(SYSTEM_STAMP): Makefile
 	@missing=""; \
 	for package in $(SYSTEM_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" \
@@ -63,8 +74,9 @@ system-packages:
 		$$sudo apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@mkdir -p $(VENV) && touch $@
 
-$(INSTALLED): pyproject.toml | system-packages
+$(INSTALLED): pyproject.toml | $(SYSTEM_STAMP)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@

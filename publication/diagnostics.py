@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 
 from publication.errors import ContentError, SourceLocation
 
@@ -33,6 +34,19 @@ class Diagnostic:
         if self.hint:
             text += f"\n  how to fix: {self.hint}"
         return text
+
+    def as_dict(self) -> dict:
+        """As plain data, to keep with a cached build or send from a worker."""
+        where = self.location
+        place = [str(where.path), where.line, where.column] if where else None
+        return {"level": self.level.value, "location": place, "code": self.code,
+                "message": self.message, "hint": self.hint}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Diagnostic:
+        place = data["location"]
+        where = SourceLocation(Path(place[0]), place[1], place[2]) if place else None
+        return cls(Level(data["level"]), where, data["code"], data["message"], data["hint"])
 
 
 @dataclass

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["clear_stale_temporaries", "write_atomically"]
+__all__ = ["clear_stale_temporaries", "write_atomically", "write_changed"]
 
 STALE_SECONDS = 24 * 3600  # a temporary file older than this is stale whatever its pid says
 
@@ -67,3 +67,20 @@ def _running(pid: int) -> bool:
     except PermissionError:  # another user's process
         return True
     return True
+
+
+def write_changed(files: dict[Path, bytes]) -> bool:
+    """``write_atomically`` the files that do not already hold their data: an output
+    that has not changed keeps its date, so tools that go by dates leave it alone.
+    Whether anything was written."""
+    changed = {path: data for path, data in files.items() if not _holds(path, data)}
+    if changed:
+        write_atomically(changed)
+    return bool(changed)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False

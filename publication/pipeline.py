@@ -1,40 +1,34 @@
-"""Build a publication: each stage in order, typed data in and out.
+"""Build a publication's editions and formats: find each in the cache, make what is
+missing, write.
 
-Read it as the table of contents of the tool: load, validate, review, Markdown,
-then for each edition HTML, PDF, finish the tagging, check, write; then each
-alternative format (web page, e-book, text, braille) from the same model, with
-the standard edition's page numbers. Problems are collected and reported once;
-nothing is written for an edition or format unless every stage passed.
+Read it as the table of contents of a build: hash the inputs, work out which
+editions and formats are wanted, take each one the cache has, make the rest with
+the stages (``stages``: load, validate, review, Markdown; HTML, PDF, finish,
+check; then the formats from the same model with the standard edition's page
+numbers), keep them in the cache, and write them out. A build with nothing
+changed reads no content and never imports WeasyPrint. Problems are collected
+and reported once; nothing is written for an edition or format unless every
+stage passed.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import gc
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
+from publication.cache import Store, cache_key, describe, files_digest
 from publication.diagnostics import Diagnostic, Diagnostics
-from publication.finish import finish_pdf
-from publication.formats import FORMATS, Manuscript
-from publication.formats.louis import LouisMissing
-from publication.messages import translator
-from publication.output import write_atomically
-from publication.pages import check_budget, check_cover, check_finished
-from publication.print import PRINT_SUFFIXES, impose_booklet
+from publication.output import write_changed
 from publication.progress import SILENT, Made, Progress
-from publication.source.load import load_publication
-from publication.source.markup import Fragments, render_fragments, screen_fragments
-from publication.source.model import Publication
-from publication.source.review import review_content, review_large_print
-from publication.source.validate import validate_publication
-from publication.typeset.contrast import check_contrast
-from publication.typeset.editions import EDITIONS, Edition, Wanted, edition_label, output_name
-from publication.typeset.html import STYLES_DIR, render_html, stylesheet_paths
-from publication.typeset.pdf import Typeset, lay_out, page_of_each_id, typeset_pdf
+from publication.source.inputs import input_files
+from publication.typeset.editions import Edition, Wanted, edition_label, output_name
 
 __all__ = [
     "Build",
@@ -43,18 +37,21 @@ __all__ = [
     "Outputs",
     "build",
     "collector_paused",
-    "render_publication",
+    "edition_key",
+    "inputs_digest",
 ]
 
 
 @dataclass(frozen=True)
 class BuildResult:
     edition: Edition
-    pdf: Path
+    pdf: Path  # in the output folder, or in the cache when there is none
     pages: int
     # the page each section, block, card and principle starts on
     print_pages: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     prints: tuple[Path, ...] = ()  # print-only files made beside the PDF, such as a booklet
+    key: str = ""
+    made: bool = True  # made by this build, not found in the cache
 
 
 @dataclass(frozen=True)
@@ -62,6 +59,7 @@ class FormatResult:
     format: str
     paths: list[Path]  # every file written; the first is the one to open
     pages: int  # braille pages, or 0
+    made: bool = True
 
 
 @dataclass(frozen=True)
@@ -78,182 +76,243 @@ class Outputs:
 
     pdf: bool = True
     formats: tuple[str, ...] = ()
-    listed_formats: bool = True
+    listed_formats: bool = True  # and the print-only files the publication lists
     prints: tuple[str, ...] = ()  # print-only files, such as "booklet", besides those listed
 
     def format_names(self, listed: tuple[str, ...]) -> list[str]:
         return list(dict.fromkeys([*(listed if self.listed_formats else ()), *self.formats]))
 
 
+@dataclass(frozen=True)
+class _Print:
+    """A print-only file (``form``: "booklet") of one edition."""
+
+    edition: Edition
+    form: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """An edition or format in the cache: its record and where its files are."""
+
+    key: str
+    meta: dict
+    files: dict[str, Path]  # relative name (or "pdf") -> file in the cache
+    made: bool = False
+
+
 def build(
     folder: Path,
-    out_dir: Path,
+    out_dir: Path | None,
     editions: list[Edition] | Wanted | None = None,
     page_size: str | None = None,
     progress: Progress = SILENT,
     outputs: Outputs | None = None,
+    cache: Store | None = None,
 ) -> Build:
-    """Build editions and formats of the publication in ``folder`` into ``out_dir/<slug>/``.
+    """Build editions and formats of the publication in ``folder`` into ``out_dir/<slug>/``
+    (into the cache only, when ``out_dir`` is None).
 
     Without ``editions``: the standard edition and every large-print size the
-    publication asks for; without ``outputs``, the formats it lists as well. Each
-    edition comes with the print-only files (a booklet) asked for or listed.
+    publication asks for; without ``outputs``, the formats it lists as well.
     """
-    outputs = outputs or Outputs()
+    folder, outputs = folder.resolve(), outputs or Outputs()
+    if cache is None:  # made all the same, kept only while this build runs
+        with tempfile.TemporaryDirectory() as scratch:
+            return build(folder, out_dir, editions, page_size, progress, outputs,
+                         Store(Path(scratch)))  # fmt: skip
+    inputs = inputs_digest(folder)
+    wanted = editions if isinstance(editions, list) else editions or Wanted()
+    plan_name = f"{cache_key(f'plan {describe((wanted, outputs))} {page_size} {inputs}')}.plan.json"
+    plan = _planned(cache, plan_name, wanted, outputs)
+    found = _found(cache, plan, inputs, page_size) if plan is not None else {}
+    warnings: list[Diagnostic] = []
+    if plan is None or len(found) < len(_things(plan)):
+        plan, found, warnings = _make(
+            folder, out_dir, wanted, outputs, page_size, inputs, progress, cache
+        )
+        cache.write_json(plan_name, {"editions": [dataclasses.asdict(e) for e in plan[0]],
+                                     "formats": plan[1], "prints": plan[2]})  # fmt: skip
+    chosen, formats, prints = plan
+    results = [_deliver(folder, out_dir, e, found[e], [found[_Print(e, f)] for f in prints])
+               for e in chosen]  # fmt: skip
+    made_formats = [_deliver_format(folder, out_dir, name, found[name]) for name in formats]
+    _remember(cache, folder, chosen, found)
+    if any(entry.made for entry in found.values()):
+        cache.prune()
+    for entry in found.values():
+        warnings.extend(Diagnostic.from_dict(d) for d in entry.meta["warnings"])
+    return Build(results, list(dict.fromkeys(warnings)), made_formats)
+
+
+def inputs_digest(folder: Path) -> str:
+    """A hash of every file the publication in ``folder`` may read."""
+    return files_digest(input_files(folder))
+
+
+def edition_key(inputs: str, edition: Edition, page_size: str | None) -> str:
+    return cache_key(f"edition {describe(edition)} paper={page_size} inputs={inputs}")
+
+
+def format_key(inputs: str, name: str, page_size: str | None) -> str:
+    return cache_key(f"format {name} paper={page_size} inputs={inputs}")
+
+
+def _key(thing: Edition | str | _Print, inputs: str, page_size: str | None) -> str:
+    if isinstance(thing, Edition):
+        return edition_key(inputs, thing, page_size)
+    if isinstance(thing, _Print):
+        edition = describe(thing.edition)
+        return cache_key(f"print {thing.form} {edition} paper={page_size} inputs={inputs}")
+    return format_key(inputs, thing, page_size)
+
+
+def _things(plan) -> list:
+    """Everything a plan (editions, formats, print forms) makes, editions first: a
+    print-only file is made from its edition."""
+    editions, formats, prints = plan
+    return [*editions, *formats, *(_Print(e, form) for e in editions for form in prints)]
+
+
+def _planned(cache: Store, name: str, wanted, outputs: Outputs):
+    """The editions and formats a request came to, if known without reading the content:
+    a list of editions asks for itself; otherwise what these inputs came to last time."""
+    if isinstance(wanted, list) and not outputs.listed_formats:
+        editions = wanted if outputs.pdf else []
+        return editions, list(dict.fromkeys(outputs.formats)), list(dict.fromkeys(outputs.prints))
+    plan = cache.read_json(name)
+    if plan is None:
+        return None
+    editions = [Edition(**{**e, "stylesheets": tuple(e["stylesheets"])}) for e in plan["editions"]]
+    return editions, plan["formats"], plan["prints"]
+
+
+def _found(cache: Store, plan, inputs: str, page_size: str | None) -> dict:
+    found = {}
+    for thing in _things(plan):
+        entry = _cached(cache, _key(thing, inputs, page_size))
+        if entry is not None:
+            found[thing] = entry
+    return found
+
+
+def _cached(cache: Store, key: str) -> _Entry | None:
+    meta = cache.read_json(f"{key}.json")
+    if meta is None:
+        return None
+    files = {name: cache.path(f"{key}.{number}") for number, name in enumerate(meta["files"])}
+    if not all(files.values()):
+        return None
+    return _Entry(key, meta, files)  # type: ignore[arg-type]  # all found
+
+
+def _make(folder, out_dir, wanted, outputs, page_size, inputs, progress, cache):
+    """Make each wanted edition and format that the cache does not have, and keep it."""
+    from publication import stages  # WeasyPrint: most of a second, so only when needed
+
     with collector_paused():
         diagnostics = Diagnostics()
-        publication, fragments = _prepare(folder, out_dir, page_size, diagnostics)
-        if not isinstance(editions, list):
-            editions = (editions or Wanted()).editions(publication.large_print_sizes)
-        editions = editions if outputs.pdf else []
-        if any(edition.size for edition in editions):
-            review_large_print(publication, diagnostics)
+        publication, fragments = stages.prepare(folder, out_dir, page_size, diagnostics)
+        chosen = (
+            wanted if isinstance(wanted, list) else wanted.editions(publication.large_print_sizes)
+        )
+        chosen = chosen if outputs.pdf else []
         formats = outputs.format_names(publication.formats)
-        prints = tuple(dict.fromkeys((*publication.print_forms, *outputs.prints)))
-        total = len(editions) + len(formats)
-        progress.begin(total)
-        results = []
-        for number, edition in enumerate(editions, 1):
-            name = f"{publication.slug}, {edition_label(edition)}"
+        listed = publication.print_forms if outputs.listed_formats else ()
+        plan = chosen, formats, list(dict.fromkeys((*listed, *outputs.prints)))
+        found = _found(cache, plan, inputs, page_size)
+        missing = [thing for thing in _things(plan) if thing not in found]
+        if any(isinstance(thing, Edition) and thing.size for thing in missing):
+            stages.review_large_print(publication, diagnostics)
+        progress.begin(len(missing))
+        for number, thing in enumerate(missing, 1):
+            label = _label(thing, stages)
+            name = f"{publication.slug}, {label}"
             progress.started(name)
             started = time.perf_counter()
-            made = _make(publication, fragments, edition, out_dir, diagnostics, prints)
-            check_budget(publication, edition, made.pages, diagnostics)
+            key = _key(thing, inputs, page_size)
+            with cache.lock(key):
+                found[thing] = _cached(cache, key) or _make_one(
+                    stages, publication, fragments, thing, key, found, diagnostics, cache
+                )
             seconds = time.perf_counter() - started
-            progress.made(Made(number, total, name, made.pages, seconds))
-            results.append(made)
-        manuscript = _manuscript(publication, fragments, formats, results, diagnostics)
-        made_formats = []
-        for number, format_name in enumerate(formats, len(editions) + 1):
-            name = f"{publication.slug}, {FORMATS[format_name].label}"
-            progress.started(name)
-            started = time.perf_counter()
-            made_format = _make_format(manuscript, format_name, out_dir, diagnostics)
-            seconds = time.perf_counter() - started
-            progress.made(Made(number, total, name, made_format.pages, seconds))
-            made_formats.append(made_format)
-        return Build(results, diagnostics.warnings, made_formats)
+            pages = found[thing].meta["pages"]
+            progress.made(Made(number, len(missing), name, pages, seconds))
+        return plan, found, diagnostics.warnings
 
 
-def _prepare(
-    folder: Path, out_dir: Path, page_size: str | None, diagnostics: Diagnostics
-) -> tuple[Publication, Fragments]:
-    raw = load_publication(folder, diagnostics, out_dir=out_dir)
-    publication = validate_publication(raw, diagnostics) if raw else None
-    diagnostics.raise_if_errors()
-    assert publication is not None  # no errors means validation produced a model
-    if page_size:
-        publication = dataclasses.replace(publication, page_size=page_size)
-    review_content(publication, diagnostics)
-    fragments = render_fragments(publication, diagnostics)
-    diagnostics.raise_if_errors()
-    return publication, fragments
+def _label(thing, stages) -> str:
+    if isinstance(thing, Edition):
+        return edition_label(thing)
+    if isinstance(thing, _Print):
+        return f"{thing.form} of the {edition_label(thing.edition)}"
+    return stages.FORMATS[thing].label
 
 
-def _make(
-    publication: Publication,
-    fragments: Fragments,
-    edition: Edition,
-    out_dir: Path,
-    diagnostics: Diagnostics,
-    prints: tuple[str, ...] = (),
+def _make_one(stages, publication, fragments, thing, key, found, diagnostics, cache) -> _Entry:
+    """One edition or format, kept in the cache under ``key``; its files are named by
+    number, and its record, written last, says what each one is."""
+    if isinstance(thing, Edition):
+        made = stages.make(publication, fragments, thing, diagnostics)
+        files, pages = {"pdf": made.pdf}, made.pages
+        extra = {"edition": dataclasses.asdict(thing), "label": edition_label(thing),
+                 "paper": made.paper, "print_pages": made.print_pages}  # fmt: skip
+    elif isinstance(thing, _Print):
+        pdf = found[thing.edition].files["pdf"].read_bytes()
+        files, pages = {"pdf": stages.make_print(publication, thing.edition, pdf, thing.form)}, 0
+        name = stages.print_name(publication.slug, thing.edition, thing.form)
+        extra = {"print": thing.form, "name": name, "label": f"{thing.form} for printing",
+                 "paper": found[thing.edition].meta["paper"]}  # fmt: skip
+    else:
+        written = stages.manuscript(publication, fragments, [thing],
+                                    _standard_pages(found), diagnostics)  # fmt: skip
+        files, pages = stages.make_format(written, thing, diagnostics)
+        extra = {"format": thing, "label": stages.FORMATS[thing].label}
+    meta = {"slug": publication.slug, "title": publication.metadata.title, "pages": pages,
+            "files": list(files), "made": datetime.now(UTC).isoformat(timespec="seconds"),
+            "warnings": [d.as_dict() for d in diagnostics.warnings], **extra}  # fmt: skip
+    cache.write({f"{key}.{number}": data for number, data in enumerate(files.values())})
+    cache.write_json(f"{key}.json", meta)  # last: an entry with its record is whole
+    entry = _cached(cache, key)
+    assert entry is not None
+    return dataclasses.replace(entry, made=True)
+
+
+def _standard_pages(found: dict) -> tuple[dict[str, int], int] | None:
+    """The standard edition's page numbers, if it is among those made or found."""
+    for thing, entry in found.items():
+        if isinstance(thing, Edition) and thing.name == "standard":
+            return entry.meta["print_pages"], entry.meta["pages"]
+    return None
+
+
+def _deliver(
+    folder: Path, out_dir: Path | None, edition: Edition, entry: _Entry, prints: list[_Entry]
 ) -> BuildResult:
-    pdf, typeset = _render(publication, fragments, edition, diagnostics)
-    stem = out_dir / publication.slug / output_name(publication.slug, edition)
-    files = {stem.with_suffix(".pdf"): pdf}
-    for form in prints:  # the tagged reading copy is always written with them
-        printed = stem.with_name(f"{stem.name}-{PRINT_SUFFIXES[form]}.pdf")
-        words = translator(publication.metadata.language)
-        files[printed] = impose_booklet(pdf, publication.metadata.title, f"{stem.name}.pdf", words)
-    write_atomically(files)
-    pages = page_of_each_id(typeset.elements)
-    pdf_path, *printed_paths = files
-    return BuildResult(edition, pdf_path, typeset.pages, pages, tuple(printed_paths))
+    """The edition, and its print-only files, written to the output folder together,
+    unless they are there already as they are."""
+    pdf, printed = entry.files["pdf"], [p.files["pdf"] for p in prints]
+    if out_dir is not None:
+        target = out_dir / folder.name / f"{output_name(folder.name, edition)}.pdf"
+        targets = [target.with_name(p.meta["name"]) for p in prints]
+        write_changed(
+            {t: f.read_bytes() for t, f in zip([target, *targets], [pdf, *printed], strict=False)}
+        )
+        pdf, printed = target, targets
+    meta, made = entry.meta, entry.made or any(p.made for p in prints)
+    return BuildResult(edition, pdf, meta["pages"], meta["print_pages"], tuple(printed),
+                       entry.key, made)  # fmt: skip
 
 
-def _render(
-    publication: Publication, fragments: Fragments, edition: Edition, diagnostics: Diagnostics
-) -> tuple[bytes, Typeset]:
-    """The finished and checked PDF of one edition, and what typesetting knew of it."""
-    check_contrast(stylesheet_paths(edition, publication.page_size), diagnostics)
-    typeset = _typeset(publication, render_html(publication, fragments, edition), diagnostics)
-    check_cover(typeset, edition, publication, diagnostics)
-    pdf = finish_pdf(typeset.pdf, typeset.elements)
-    check_finished(pdf, edition, publication, (typeset, fragments), diagnostics)
-    diagnostics.raise_if_errors()
-    return pdf, typeset
-
-
-def render_publication(
-    folder: Path, edition: Edition, cache: Path
-) -> tuple[bytes, list[Diagnostic]]:
-    """One edition of the publication in ``folder``, made and checked but written nowhere
-    but ``cache`` (where pictures out of its Word documents go): for a pack appending it,
-    since what an exempt item appends must stay in the full pack and the cache. With the
-    warnings found; raises ``ContentError`` as ``build`` does."""
-    with collector_paused():
-        diagnostics = Diagnostics()
-        publication, fragments = _prepare(folder, cache, None, diagnostics)
-        pdf, _typeset = _render(publication, fragments, edition, diagnostics)
-        return pdf, diagnostics.warnings
-
-
-def _typeset(
-    publication: Publication, html: str, diagnostics: Diagnostics, write: bool = True
-) -> Typeset:
-    """The HTML typeset with the publication's folders, as a PDF or (not ``write``)
-    only laid out, for its page numbers."""
-    typeset = (typeset_pdf if write else lay_out)(
-        html,
-        base_url=publication.folder,
-        roots=(*publication.asset_roots, STYLES_DIR),
-        source=publication.location,
-        diagnostics=diagnostics,
-    )
-    diagnostics.raise_if_errors()
-    assert typeset is not None  # no errors means a typeset document
-    return typeset
-
-
-def _manuscript(
-    publication: Publication,
-    fragments: Fragments,
-    formats: list[str],
-    made: list[BuildResult],
-    diagnostics: Diagnostics,
-) -> Manuscript:
-    """What the formats are written from, with the standard edition's page numbers
-    if one of them shows them: from the PDF just made, or laid out for them. Their
-    Markdown is without what only paper needs (``screen_fragments``)."""
-    screen = screen_fragments(fragments)
-    if not any(FORMATS[name].print_pages for name in formats):
-        return Manuscript(publication, screen)
-    standard = [result for result in made if result.edition.name == "standard"]
-    if standard:
-        made = standard[0]
-        return Manuscript(publication, screen, made.print_pages, made.pages)
-    html = render_html(publication, fragments, EDITIONS["standard"])
-    laid_out = _typeset(publication, html, diagnostics, write=False)
-    pages = page_of_each_id(laid_out.elements)
-    return Manuscript(publication, screen, pages, laid_out.pages)
-
-
-def _make_format(
-    manuscript: Manuscript, name: str, out_dir: Path, diagnostics: Diagnostics
-) -> FormatResult:
-    publication = manuscript.publication
-    try:
-        files = FORMATS[name].write(manuscript)
-    except LouisMissing as missing:
-        diagnostics.error(publication.location, "braille-unavailable", str(missing))
-        diagnostics.raise_if_errors()
-        raise
-    folder = out_dir / publication.slug
-    write_atomically({folder / relative: data for relative, data in files.items()})
-    paths = [folder / relative for relative in files]
-    _remove_stale(folder, files)
-    pages = files[next(iter(files))].count(b"\f") if name == "braille" else 0
-    return FormatResult(name, paths, pages)
+def _deliver_format(folder: Path, out_dir: Path | None, name: str, entry: _Entry) -> FormatResult:
+    if out_dir is None:
+        return FormatResult(name, list(entry.files.values()), entry.meta["pages"], entry.made)
+    target = out_dir / folder.name
+    files = {relative: path.read_bytes() for relative, path in entry.files.items()}
+    write_changed({target / relative: data for relative, data in files.items()})
+    _remove_stale(target, files)
+    paths = [target / relative for relative in files]
+    return FormatResult(name, paths, entry.meta["pages"], entry.made)
 
 
 def _remove_stale(folder: Path, files: dict[str, bytes]) -> None:
@@ -262,6 +321,17 @@ def _remove_stale(folder: Path, files: dict[str, bytes]) -> None:
         for path in sorted((folder / subfolder).rglob("*")):
             if path.is_file() and path.relative_to(folder).as_posix() not in files:
                 path.unlink()
+
+
+def _remember(cache: Store, folder: Path, editions: list[Edition], found: dict) -> None:
+    made = {}
+    for edition in editions:
+        entry = found[edition]
+        meta = entry.meta
+        ident = f"{edition.suffix or edition.name}-{meta['paper']}"
+        made[ident] = {"key": entry.key, "pages": meta["pages"], "made": meta["made"],
+                       "label": meta["label"], "paper": meta["paper"]}  # fmt: skip
+    cache.remember(folder, made)
 
 
 @contextmanager

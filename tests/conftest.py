@@ -4,6 +4,7 @@ command line that tests can inspect. Everything renders real PDFs."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,20 @@ def copy_project(name: str, destination: Path) -> Path:
     target = destination / name
     shutil.copytree(PROJECTS / name, target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory) -> Path:
+    """A build cache for this session only: nothing is found that an earlier run made,
+    and nothing is left in the user's own cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("PUBLICATION_CACHE")
+    os.environ["PUBLICATION_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["PUBLICATION_CACHE"]
+    else:
+        os.environ["PUBLICATION_CACHE"] = before
 
 
 @pytest.fixture

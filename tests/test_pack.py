@@ -435,17 +435,20 @@ def test_watching_makes_the_packs_again_when_a_file_is_saved(tmp_path):
 
 def test_the_cache_lets_go_of_what_no_build_has_used_for_a_month(tmp_path):
     folder = _project(tmp_path)
-    out = tmp_path / "build"
-    assert run_cli("pack", str(folder), "--out", str(out)).code == 0
-    cache = out / MEETING / ".cache"
+    out, cache = tmp_path / "build", tmp_path / "cache"
+    assert run_cli("pack", str(folder), "--out", str(out), "--cache", str(cache)).code == 0
+    store = cache / "packs"
+    assert not list(out.rglob(".cache")) and not list(out.rglob("*.check.json"))
     old = time.time() - 31 * 86400
-    kept = sorted(cache.glob("*.pdf"))
-    for path in [*kept, cache / "0123abcd.pdf", cache / ".tmp-stopped"]:
+    kept = sorted(p for p in store.glob("*.pdf") if p.name.count(".") == 1)  # documents
+    for path in [*kept, store / "0123abcd.pdf", store / ".tmp-1-stopped"]:
         path.touch()
-        os.utime(path, (old, old))  # the entries this meeting uses look old too
-    again = run_cli("pack", str(folder), "--out", str(out))
-    assert again.code == 0 and "0 document(s) made" in again.out
-    assert not (cache / "0123abcd.pdf").exists()
-    assert not (cache / ".tmp-stopped").exists()
-    assert all(path.stat().st_mtime > old + 86400 for path in kept)  # used, so kept
-    assert kept
+        os.utime(path, (old, old))  # the documents this meeting uses look old too
+    report = folder / "library-figures.md"
+    report.write_text(report.read_text() + "\nChanged, so the packs are assembled again.\n")
+    again = run_cli("pack", str(folder), "--out", str(out), "--cache", str(cache))
+    assert again.code == 0 and "1 document(s) made" in again.out
+    assert not (store / "0123abcd.pdf").exists()
+    assert not (store / ".tmp-1-stopped").exists()
+    assert all(path.stat().st_mtime > old + 86400 for path in kept if path.exists())
+    assert sum(path.exists() for path in kept) == len(kept) - 1  # the changed one let go

@@ -16,6 +16,7 @@ from publication.cli.common import (
     content_folders,
     large_print_size,
     limited,
+    open_cache,
     output_folder,
     tell,
 )
@@ -68,6 +69,9 @@ is the one to read.
 
 If the content has a problem, nothing is written, the previous files are kept,
 and every problem is listed with its file and line.
+
+An edition, format or booklet made before from the same content, images and
+tool is taken from the build cache (see --cache) instead of being made again.
 """
 
 
@@ -167,9 +171,10 @@ def _build_all(
     progress = TerminalProgress(out, args.quiet)
     folders = content_folders(args.paths)
     output_folder(args.out)
+    cache = open_cache(args).editions
     for folder in folders:
         try:
-            result = build(folder, args.out, editions, args.paper, progress, wanted_outputs)
+            result = build(folder, args.out, editions, args.paper, progress, wanted_outputs, cache)
         except ContentError as problem:
             tell(problem.diagnostics, err, args.quiet)
             errors = sum(1 for d in problem.diagnostics if d.level.value == "error")
@@ -182,7 +187,8 @@ def _build_all(
         tell(result.warnings, err, args.quiet)
         for made in result.results if not args.quiet else ():
             pages = f"{made.pages} page{'s' if made.pages != 1 else ''}"
-            print(f"wrote {made.pdf} ({pages})", file=out)
+            found = "" if made.made else ", as made before: nothing it is made from has changed"
+            print(f"wrote {made.pdf} ({pages}{found})", file=out)
             for printed in made.prints:
                 print(f"wrote {printed} (for printing only)", file=out)
         for format_made in result.formats if not args.quiet else ():

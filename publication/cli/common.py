@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from publication.cache import Cache, cache_folder
 from publication.diagnostics import Diagnostic, Level
 from publication.errors import UsageError
 from publication.guard import Limits, enforced
@@ -25,12 +26,14 @@ __all__ = [
     "EXIT_OK",
     "Parser",
     "TerminalProgress",
+    "add_cache",
     "add_folders",
     "add_limits",
     "add_verbosity",
     "content_folders",
     "large_print_size",
     "limited",
+    "open_cache",
     "output_folder",
     "tell",
 ]
@@ -61,6 +64,23 @@ def add_folders(parser: argparse.ArgumentParser, metavar: str, kind: str, file: 
         metavar="DIR",
         help="where to write the output (default: build)",
     )
+    add_cache(parser)
+
+
+def add_cache(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="the build cache: what was made, kept to be found again (default: "
+        "$PUBLICATION_CACHE, else ~/.cache/publication); never inside a folder a web "
+        "server publishes, since it holds exempt reports",
+    )
+
+
+def open_cache(args: argparse.Namespace) -> Cache:
+    """The cache the command line names, or the default one."""
+    return Cache(cache_folder(args.cache))
 
 
 def output_folder(out: Path) -> Path:

@@ -18,6 +18,7 @@ from publication.cli.common import (
     content_folders,
     large_print_size,
     limited,
+    open_cache,
     output_folder,
     tell,
 )
@@ -34,7 +35,9 @@ Make the agenda packs of a committee meeting from content/<meeting>/meeting.yaml
 notice), and <meeting>-full-pack.pdf, with everything and exempt pages marked
 "Not for publication". Both have the agenda with page numbers, every later page
 numbered, bookmarks for every item and appendix, and tagging for screen readers.
-Reports are kept between runs, so changing one item makes only that item again.
+Reports are kept between runs in the build cache (see --cache), so changing one
+item makes only that item again, and packs whose files have not changed are not
+made again at all.
 Nothing is written unless both packs can be made.
 """
 
@@ -114,7 +117,8 @@ class _Packing:
     def make(self, folder: Path) -> None:
         args, out, err = self.args, self.out, self.err
         try:
-            made = build_pack(folder, args.out, self.size, TerminalProgress(out, args.quiet))
+            progress = TerminalProgress(out, args.quiet)
+            made = build_pack(folder, args.out, self.size, progress, open_cache(args).packs)
         except ContentError as problem:
             self.status[folder] = EXIT_CONTENT
             tell(problem.diagnostics, err, args.quiet)
@@ -124,7 +128,9 @@ class _Packing:
         self.status[folder] = EXIT_OK
         tell(made.warnings, err, args.quiet)
         if not args.quiet:
+            found = "" if made.made else ", as made before: nothing it is made from has changed"
             for path in (made.public, made.full):
                 name = "public-pack" if path == made.public else "full-pack"
-                print(f"wrote {path} ({made.pages[name]} pages)", file=out)
-            print(f"{made.rendered} document(s) made, the rest reused", file=out, flush=True)
+                print(f"wrote {path} ({made.pages[name]} pages{found})", file=out)
+            if made.made:
+                print(f"{made.rendered} document(s) made, the rest reused", file=out, flush=True)

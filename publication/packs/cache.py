@@ -17,10 +17,9 @@ import os
 import tempfile
 import time
 from collections.abc import Iterable
-from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 
+from publication.cache import cache_key, describe, files_in
 from publication.check import Finding, PartCheck
 from publication.check.content import PageScan
 from publication.check.overflow import Overflow
@@ -28,57 +27,8 @@ from publication.check.structure import Heading
 
 __all__ = ["Cache", "cache_key", "describe", "files_in"]
 
-TOOL_ROOT = Path(__file__).resolve().parents[2]
-TOOL_FOLDERS = ("publication", "templates", "styles")
 SCAN_LISTS = ("margin_text", "small", "mcids", "small_in")
 UNUSED_DAYS = 30  # a meeting's packs are remade within weeks; after that, only rarely
-
-
-@cache
-def _tool_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for name in ("weasyprint", "pikepdf", "pydyf"):
-        digest.update(f"{name}={version(name)}\n".encode())
-    for folder in TOOL_FOLDERS:
-        for path in sorted((TOOL_ROOT / folder).rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".html", ".css"):
-                digest.update(path.relative_to(TOOL_ROOT).as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def describe(value: object) -> str:
-    """A stable description of model data, without source line numbers.
-
-    Lines move when another item of the same file is edited; what is printed
-    does not, so locations are left out of cache keys.
-    """
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = (
-            f"{f.name}={describe(getattr(value, f.name))}"
-            for f in dataclasses.fields(value)
-            if f.name not in ("location", "lines")
-        )
-        return f"{type(value).__name__}({', '.join(fields)})"
-    if isinstance(value, tuple | list):
-        return "[" + ", ".join(describe(v) for v in value) + "]"
-    return repr(value)
-
-
-def files_in(value: object) -> list[Path]:
-    """Every file a piece of model data points at (images), to hash with it."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [
-            p
-            for f in dataclasses.fields(value)
-            if f.name != "location"
-            for p in files_in(getattr(value, f.name))
-        ]
-    if isinstance(value, tuple | list):
-        return [p for v in value for p in files_in(v)]
-    if isinstance(value, Path) and value.is_file():
-        return [value]
-    return []
 
 
 def _file_hash(path: Path) -> str:
@@ -86,15 +36,6 @@ def _file_hash(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:  # gone, or no longer readable: the document must be made again
         return ""
-
-
-def cache_key(description: str, files: Iterable[Path]) -> str:
-    digest = hashlib.sha256(_tool_fingerprint().encode())
-    digest.update(description.encode("utf-8"))
-    for path in sorted(set(files)):
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 class Cache:

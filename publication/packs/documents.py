@@ -21,8 +21,8 @@ from publication.packs.agenda import Document
 from publication.packs.appended import AppendixRefused, take_appendix
 from publication.packs.cache import cache_key, describe, files_in
 from publication.packs.join import prepare_part
-from publication.pipeline import render_publication
 from publication.source.markup import render_fragments
+from publication.stages import render_publication
 from publication.typeset.editions import EDITIONS, Edition, large_print
 from publication.typeset.html import STYLES_DIR, render_html, stylesheet_paths
 from publication.typeset.pdf import typeset_pdf

@@ -1,329 +1,119 @@
-"""Build a committee meeting's packs: each stage in order, typed data in and out.
+"""Build a committee meeting's packs: find them in the cache, or assemble them; write.
 
-Load and validate the meeting and plan each pack's parts. Each pack then begins
-in a process of its own with the documents found in the cache, while this one
-makes the documents that are not (in parallel when there are several) and hands
-them over; each pack adds them and its agenda, and is checked. Both packs are
+Read it as the table of contents of a pack build: hash every file the meeting
+may read, take both packs from the cache if they were made from the same files
+by the same tool, else assemble them (``assemble``: plan, make each document,
+join, stamp, check) and keep them there; then write them out. A pack build with
+nothing changed reads no content and never imports WeasyPrint. Both packs are
 written, or neither.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import os
+import tempfile
 from dataclasses import dataclass
-from html import escape
+from datetime import UTC, datetime
 from pathlib import Path
 
-from publication.check import PartCheck, check_part, check_pdf
-from publication.check.diagnose import report_findings
-from publication.diagnostics import Diagnostic, Diagnostics
-from publication.errors import ContentError
-from publication.finish import finish_pdf
-from publication.messages import translator
-from publication.output import write_atomically
-from publication.packs.agenda import (
-    Document,
-    agenda_entries,
-    exempt_material_in_public,
-    plan_documents,
-)
-from publication.packs.cache import Cache, cache_key, describe
-from publication.packs.documents import document_key, document_prefix, timed_document, workload
-from publication.packs.join import Pack, Part, stamp_font, stamp_text
-from publication.packs.workers import forked, in_parallel
-from publication.pipeline import collector_paused
-from publication.progress import SILENT, Made, Progress
-from publication.source.load import load_publication
-from publication.source.meeting import validate_meeting
-from publication.typeset.contrast import check_contrast
-from publication.typeset.editions import EDITIONS, Edition, large_print
-from publication.typeset.html import STYLES_DIR, agenda_title, render_agenda, stylesheet_paths
-from publication.typeset.pdf import typeset_pdf
+from publication.cache import Store, cache_key, files_digest
+from publication.diagnostics import Diagnostic
+from publication.output import write_changed
+from publication.progress import SILENT, Progress
+from publication.source.inputs import input_files
 
-__all__ = ["PackBuild", "build_pack"]
+__all__ = ["PACK_NAMES", "PackBuild", "build_pack", "pack_key", "pack_name"]
+
+PACK_NAMES = ("public-pack", "full-pack")
 
 
 @dataclass(frozen=True)
 class PackBuild:
-    public: Path
+    public: Path  # in the output folder, or in the cache when there is none
     full: Path
     pages: dict[str, int]  # pack name -> pages
     rendered: int  # documents rendered this time (the rest came from the cache)
     warnings: list[Diagnostic]
-
-
-STAMP_FONT = '"Open Sans", "DejaVu Sans", sans-serif'  # as in styles/base.css
-WARM_UP_HTML = (
-    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Warm-up</title>'
-    "</head><body><h1>Warm-up</h1><p>Text in <b>bold</b> and <i>italic</i>.</p></body></html>"
-)
+    key: str
+    made: bool  # assembled by this build, not found whole in the cache
 
 
 def build_pack(
-    folder: Path, out_dir: Path, size: int | None = None, progress: Progress = SILENT
+    folder: Path,
+    out_dir: Path | None,
+    size: int | None = None,
+    progress: Progress = SILENT,
+    cache: Store | None = None,
 ) -> PackBuild:
-    """The public and full packs of the meeting in ``folder``, written together or not at all."""
-    with collector_paused():
-        diagnostics = Diagnostics()
-        raw = load_publication(folder, diagnostics, "meeting.yaml", out_dir)
-        meeting = validate_meeting(raw, diagnostics) if raw else None
-        if meeting is not None:
-            exempt_material_in_public(meeting, diagnostics)
-        diagnostics.raise_if_errors()
-        assert meeting is not None
-        edition = large_print(size) if size else EDITIONS["standard"]
-        edition = dataclasses.replace(edition, stylesheets=(*edition.stylesheets, "pack.css"))
-        check_contrast(stylesheet_paths(edition), diagnostics)
-        cache = Cache(out_dir / meeting.slug / ".cache")
-        plans = {public: plan_documents(meeting, public) for public in (True, False)}
-        # Keys hash every file a document reads: work them out once per document.
-        keys = {public: [document_key(d, edition) for d in plan] for public, plan in plans.items()}
-        layouts = {public: _layout(meeting, plan, public) for public, plan in plans.items()}
-        wanted = {
-            key: document
-            for public, documents in plans.items()
-            for key, document in zip(keys[public], documents, strict=True)
-        }
-        found = {
-            key: (cache.get(key), cache.get_check(key, edition.min_font_size))
-            if not cache.sources_changed(key)
-            else (None, None)
-            for key in wanted
-        }
-        missing = {
-            key: wanted[key] for key, (pdf, check) in found.items() if pdf is None or check is None
-        }
-        jobs = [
-            (meeting, plan, layouts[public], keys[public], [found[k] for k in keys[public]],
-             edition, public, cache)
-            for public, plan in plans.items()
-        ]  # fmt: skip
-        if missing:
-            _warm_up(meeting, edition)
-        # Each pack begins, in its own process, with the documents it has, while this
-        # process makes the missing ones and then hands them over.
-        results = forked(
-            begin_pack,
-            finish_pack,
-            jobs,
-            lambda: _make_documents(missing, edition, cache, diagnostics, progress),
-        )
-        packs, pages = {}, {}
-        for public, (data, count, problems) in zip(plans, results, strict=True):
-            name = "public-pack" if public else "full-pack"
-            packs[name], pages[name] = data, count
-            diagnostics.items.extend(problems)
-        diagnostics.raise_if_errors()
-        stem = out_dir / meeting.slug / meeting.slug
-        suffix = f"-{edition.suffix}" if edition.suffix else ""
-        paths = {name: Path(f"{stem}-{name}{suffix}.pdf") for name in packs}
-        write_atomically({paths[name]: data for name, data in packs.items()})
+    """The public and full packs of the meeting in ``folder``, written together into
+    ``out_dir/<slug>/`` or not at all (into the cache only, when ``out_dir`` is None)."""
+    folder = folder.resolve()
+    if cache is None:  # a pack's documents need somewhere to wait for their pack
+        with tempfile.TemporaryDirectory() as scratch:
+            return build_pack(folder, out_dir, size, progress, Store(Path(scratch)))
+    key = pack_key(folder, size)
+    meta, made = cache.read_json(f"{key}.json"), False
+    if meta is None or not all(cache.path(pack_file(key, name)) for name in PACK_NAMES):
+        with cache.lock(key):
+            meta = cache.read_json(f"{key}.json")
+            if meta is None or not all(cache.path(pack_file(key, n)) for n in PACK_NAMES):
+                meta, made = _assemble(folder, size, progress, cache, key), True
+    paths = {name: cache.folder / pack_file(key, name) for name in PACK_NAMES}
+    if out_dir is not None:
+        paths = _deliver(folder, out_dir, size, paths)
+    if made:
         cache.prune()
-        return PackBuild(
-            paths["public-pack"], paths["full-pack"], pages, len(missing), diagnostics.warnings
-        )
-
-
-def _warm_up(meeting, edition: Edition) -> None:
-    """A small document rendered and thrown away before forking. A process's first
-    render costs about 0.06 s more than the next (cffi reads the C declaration of
-    each type the first time it is used; fonts are opened; stylesheets parsed), and
-    every forked worker and pack would pay that again; after this, they inherit it."""
-    typeset_pdf(
-        WARM_UP_HTML, meeting.folder, (STYLES_DIR,), meeting.location, Diagnostics(),
-        stylesheet_paths(edition),
-    )  # fmt: skip
-
-
-def _make_documents(
-    missing: dict[str, Document],
-    edition: Edition,
-    cache: Cache,
-    diagnostics: Diagnostics,
-    progress: Progress,
-) -> dict[str, tuple[bytes, PartCheck]]:
-    """The documents not in the cache, made in parallel, checked and cached, by key."""
-    keys = sorted(missing, key=lambda key: workload(missing[key]), reverse=True)
-    jobs = [(missing[key], key, edition, cache.folder) for key in keys]
-    progress.begin(len(jobs))
-    for key in keys[: os.cpu_count() or 1]:
-        progress.started(missing[key].name)
-    told = _Told(progress, [missing[key] for key in keys])
-    results = dict(zip(keys, in_parallel(timed_document, jobs, told), strict=True))
-    made = {}
-    for key in missing:  # in the pack's order, so that problems are told item by item
-        _seconds, document = results[key]
-        diagnostics.items.extend(document.problems)
-        made[key] = (document.pdf, document.check)
-    diagnostics.raise_if_errors()
-    for key, (pdf, check) in made.items():
-        cache.put(key, pdf)
-        cache.put_check(key, edition.min_font_size, check)
-        cache.put_sources(key, results[key][1].files)
-    return made
-
-
-@dataclass
-class _Told:
-    """Tells progress as each document is made, and which one a free worker takes next."""
-
-    progress: Progress
-    documents: list[Document]
-    count: int = 0
-
-    def __call__(self, index: int, result: tuple) -> None:
-        seconds, document = result
-        self.count += 1
-        pages = len(document.check.scans) if document.check is not None else 0
-        name, total = self.documents[index].name, len(self.documents)
-        self.progress.made(Made(self.count, total, name, pages, seconds))
-        following = self.count + (os.cpu_count() or 1) - 1
-        if following < total:
-            self.progress.started(self.documents[following].name)
-
-
-def begin_pack(job) -> tuple:
-    """A pack (public or full) begun with the documents found in the cache."""
-    meeting, _documents, layout, _keys, found, *_rest = job
-    return job, _begin_pack(meeting, layout, [pdf for pdf, _check in found])
-
-
-def finish_pack(begun, made_now: dict) -> tuple[bytes, int, list[Diagnostic]]:
-    """The pack completed with the documents made meanwhile, checked, and its page count."""
-    job, pack = begun
-    meeting, documents, layout, keys, found, edition, public, cache = job
-    made = [made_now.get(key, cached) for key, cached in zip(keys, found, strict=True)]
-    diagnostics = Diagnostics()
-    _warn_not_large_print(documents, edition, diagnostics)
-    parts = [
-        part if index is None else dataclasses.replace(part, pdf=made[index][0])
-        for part, index in layout
-    ]
-    checks = [None if index is None else made[index][1] for _, index in layout]
-    try:
-        agenda, checks[0] = _agenda(meeting, documents, made, edition, public, cache, diagnostics)
-        parts[0] = dataclasses.replace(parts[0], pdf=agenda)
-        data = pack.complete(
-            parts,
-            title=f"{meeting.committee}, {meeting.date}: agenda and reports "
-            f"({'public pack' if public else 'full pack, not for publication'})",
-            author=meeting.council,
-            stamp=stamp_font(_stamp_pdf(meeting, cache, diagnostics)),
-            stamp_size=edition.size or 12,
-        )
-    except ContentError:
-        return b"", 0, diagnostics.items
-    # Each part's check stands for its pages: the stamps joining adds are artifacts,
-    # so a page reads the same in the pack as in its part.
-    placed, external, page = [], set(), 0
-    for part, check in zip(parts, checks, strict=True):
-        if check is not None:
-            placed.append((page, check))
-            if part.external:
-                external.update(range(page + 1, page + len(check.scans) + 1))
-            page += len(check.scans)
-    name = "public-pack" if public else "full-pack"
-    _check_pack(data, edition, name, meeting, placed, external, diagnostics)
-    return data, page, diagnostics.items
-
-
-def _layout(meeting, documents: list[Document], public: bool) -> list[tuple[Part, int | None]]:
-    """Every part of a pack in order, each without its PDF yet, and the index of the
-    document it comes from: the agenda first, then each item's report and appendices
-    (an item without a report is a bookmark of its own, over its appendices)."""
-    words = translator(meeting.language)
-    agenda = Part(b"", agenda_title(words, public), numbered=False)
-    layout: list[tuple[Part, int | None]] = [(agenda, None)]
-    for item in meeting.items:
-        own = [(index, d) for index, d in enumerate(documents) if d.item is item]
-        if not own or own[0][1].parent_item:
-            title = words.gettext("Item %(item)s: %(title)s", item=item.number, title=item.title)
-            layout.append((Part(b"", title), None))
-        head = len(layout) - 1
-        for index, document in own:
-            parent = head if document.parent_item else None
-            exempt = document.exempt and not public
-            part = Part(b"", document.title, parent, exempt, external=document.pdf is not None)
-            layout.append((part, index))
-            if not document.parent_item:
-                head = len(layout) - 1
-    return layout
-
-
-def _begin_pack(meeting, layout, pdfs: list[bytes | None]) -> Pack:
-    """A pack with the parts whose documents are made already."""
-    pack = Pack(meeting.language)
-    for number, (part, index) in enumerate(layout):
-        if index is not None and pdfs[index]:
-            pack.add(number, dataclasses.replace(part, pdf=pdfs[index]))
-    return pack
-
-
-def _warn_not_large_print(documents, edition: Edition, diagnostics: Diagnostics) -> None:
-    for document in documents:
-        if edition.size and document.pdf is not None:
-            diagnostics.warning(
-                document.item.location,
-                "not-large-print",
-                f"item {document.item.number}, {document.title} ({document.pdf.name}) is an "
-                "existing PDF: it is appended as it is, not in large print",
-                "ask its author for a large-print version if a reader needs one",
-            )
-
-
-def _agenda(meeting, documents, made, edition, public, cache, diagnostics):
-    """The front sheet, with the page where each item starts, and its check."""
-    first_pages: dict[str, int] = {}
-    page = 1
-    for document, (_pdf, check) in zip(documents, made, strict=True):
-        first_pages.setdefault(document.item.number, page)
-        page += len(check.scans)
-    html = render_agenda(meeting, agenda_entries(meeting, first_pages), edition, public)
-    return _agenda_pdf(html, meeting, edition, cache, diagnostics)
-
-
-def _agenda_pdf(html: str, meeting, edition: Edition, cache: Cache, diagnostics):
-    """The front sheet and its check, made again only when what it says has changed
-    (after an edit that moves no item to another page, it has not)."""
-    key = cache_key(f"agenda {describe(edition)}\n{html}", [])
-    pdf, check = cache.get(key), cache.get_check(key, edition.min_font_size)
-    if pdf is not None and check is not None:
-        return pdf, check
-    roots = (*meeting.asset_roots, STYLES_DIR)
-    typeset = typeset_pdf(
-        html, meeting.folder, roots, meeting.location, diagnostics, stylesheet_paths(edition)
+    return PackBuild(
+        paths["public-pack"],
+        paths["full-pack"],
+        meta["pages"],
+        meta["rendered"] if made else 0,
+        [Diagnostic.from_dict(d) for d in meta["warnings"]],
+        key,
+        made,
     )
-    diagnostics.raise_if_errors()
-    assert typeset is not None
-    pdf = finish_pdf(typeset.pdf, typeset.elements, document_prefix(key))
-    check = check_part(pdf, edition.min_font_size)
-    cache.put(key, pdf)
-    cache.put_check(key, edition.min_font_size, check)
-    return pdf, check
 
 
-def _stamp_pdf(meeting, cache: Cache, diagnostics) -> bytes:
-    """A one-line PDF of the characters we stamp, for its embedded font (kept in the cache)."""
-    text = stamp_text(translator(meeting.language))
-    key = cache_key(f"stamp {text} {STAMP_FONT}", [])
-    found = cache.get(key)
-    if found is not None:
-        return found
-    html = (
-        f'<!DOCTYPE html><html lang="{meeting.language}"><head><meta charset="utf-8">'
-        f"<title>Stamp</title><style>p {{ font-family: {STAMP_FONT} }}</style></head>"
-        f"<body><p>{escape(text)}</p></body></html>"
-    )
-    stamp = typeset_pdf(html, meeting.folder, (STYLES_DIR,), meeting.location, diagnostics)
-    assert stamp is not None
-    cache.put(key, stamp.pdf)
-    return stamp.pdf
+def pack_key(folder: Path, size: int | None) -> str:
+    """The key of a meeting's packs: every file it may read, and the size asked for."""
+    inputs = files_digest(input_files(folder.resolve(), "meeting.yaml"))
+    return cache_key(f"packs size={size} inputs={inputs}")
 
 
-def _check_pack(data, edition, name, meeting, parts, external: set[int], diagnostics) -> None:
-    """Findings on our own pages fail the pack; on an existing PDF's pages they are reported
-    (its item named) but the pack is still made: the clerk cannot repair someone else's file."""
-    path = Path(f"{meeting.slug}-{name}.pdf")
-    report = check_pdf(path, edition.min_font_size, data=data, parts=parts)
-    report_findings(report, name, meeting.location, diagnostics, not_ours=external)
+def pack_file(key: str, name: str) -> str:
+    return f"{key}.{name}.pdf"
+
+
+def pack_name(folder: Path, name: str, size: int | None) -> str:
+    """The file name a pack is written as: ``<slug>-public-pack-large-print-20pt.pdf``."""
+    suffix = f"-large-print-{size}pt" if size else ""
+    return f"{folder.name}-{name}{suffix}.pdf"
+
+
+def _assemble(folder: Path, size: int | None, progress: Progress, cache: Store, key: str) -> dict:
+    """Both packs assembled and kept in the cache, with what the desk and later builds
+    need to know of them."""
+    from publication.packs import assemble  # WeasyPrint: only when the packs must be made
+    from publication.packs.cache import Cache
+
+    # Pictures out of a Word report go into this part of the cache, never beside the
+    # packs: an exempt report's pictures are exempt too.
+    made = assemble.assemble(folder, size, progress, Cache(cache.folder), cache.folder / "pictures")
+    meta = {
+        "slug": folder.name,
+        "title": made.title,
+        "size": size,
+        "pages": made.pages,
+        "rendered": made.rendered,
+        "made": datetime.now(UTC).isoformat(timespec="seconds"),
+        "warnings": [d.as_dict() for d in made.warnings],
+    }
+    cache.write({pack_file(key, name): made.packs[name] for name in PACK_NAMES})
+    cache.write_json(f"{key}.json", meta)  # last: packs with their record are whole
+    return meta
+
+
+def _deliver(folder: Path, out_dir: Path, size: int | None, cached: dict[str, Path]):
+    """Both packs written to the output folder together, unless they are there as they are."""
+    targets = {name: out_dir / folder.name / pack_name(folder, name, size) for name in cached}
+    write_changed({targets[name]: path.read_bytes() for name, path in cached.items()})
+    return targets
