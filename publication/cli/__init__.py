@@ -1,7 +1,7 @@
 """The ``publication`` command: arguments in, a pipeline called, an exit code out.
 
-One module per command (``build``, ``pack``, ``check``, ``import``), each with its parser and
-what it does; the work itself is in the pipelines. Exit codes: 0 done, 1 the
+One module per command (``build``, ``pack``, ``check``, ``import``, ``serve``), each with its
+parser and what it does; the work itself is in the pipelines. Exit codes: 0 done, 1 the
 content or the command line has errors (the messages say where and how to fix
 them), 2 the tool itself failed.
 """
@@ -15,7 +15,7 @@ import traceback
 from typing import NoReturn, TextIO
 
 from publication import __version__
-from publication.cli import build, check, importing, pack
+from publication.cli import build, check, importing, pack, serve
 from publication.cli.common import EXIT_CONTENT, EXIT_INTERNAL, Parser
 from publication.errors import ToolFault, UsageError
 from publication.guard import LimitReached, Limits, Stopped, WorkerLost, stop_on_sigterm, supervised
@@ -33,7 +33,7 @@ and Markdown.
 A committee meeting is a folder with a meeting.yaml: see 'publication pack --help'.
 """
 
-COMMANDS = {"build": build, "pack": pack, "check": check, "import": importing}
+COMMANDS = {"build": build, "pack": pack, "check": check, "import": importing, "serve": serve}
 
 
 def _parser() -> argparse.ArgumentParser:

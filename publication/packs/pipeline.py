@@ -60,6 +60,10 @@ def build_pack(
     paths = {name: cache.folder / pack_file(key, name) for name in PACK_NAMES}
     if out_dir is not None:
         paths = _deliver(folder, out_dir, size, paths)
+    label = f"Packs, large print {size} point" if size else "Packs, standard print"
+    made_last = {"key": key, "label": label, "pages": meta["pages"]["public-pack"],
+                 "made": meta["made"]}  # fmt: skip
+    cache.remember(folder, {f"packs-{size or 'standard'}": made_last})
     if made:
         cache.prune()
     return PackBuild(

@@ -1,0 +1,72 @@
+"""What is in ``content/``: each publication and meeting, its title, and what was made
+of it. The desk finds a folder by its name in this list, never by joining a name
+from a request to a path, so nothing outside ``content/`` can be asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from publication.cache import Cache
+
+__all__ = ["Entry", "read_catalogue"]
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+KINDS = {"publication.yaml": "publication", "meeting.yaml": "meeting"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    slug: str  # the folder's name
+    kind: str  # "publication" or "meeting"
+    title: str
+    folder: Path
+    page_size: str = "A4"
+    readable: bool = True  # its YAML could be read (building it says what is wrong)
+
+    def made(self, cache: Cache) -> list[dict]:
+        """What was made of it last, newest first: label, pages, when, key."""
+        store = cache.packs if self.kind == "meeting" else cache.editions
+        found = [{"id": ident, **made} for ident, made in store.index(self.folder).items()]
+        return sorted(found, key=lambda made: made.get("made", ""), reverse=True)
+
+
+def read_catalogue(content: Path) -> dict[str, Entry]:
+    """Every folder of ``content/`` with a publication.yaml or meeting.yaml, by name.
+    A folder that leads outside ``content/`` (a symbolic link) is not listed."""
+    content = content.resolve()
+    entries = {}
+    for folder in sorted(content.iterdir()) if content.is_dir() else ():
+        for file_name, kind in KINDS.items():
+            path = folder / file_name
+            if folder.resolve().parent == content and path.is_file() and not path.is_symlink():
+                entries[folder.name] = _entry(folder.resolve(), kind, path)
+    return entries
+
+
+def _entry(folder: Path, kind: str, path: Path) -> Entry:
+    try:
+        data = yaml.load(path.read_bytes()[:1_000_000], Loader=_SafeLoader)
+    except (OSError, yaml.YAMLError):
+        data = None
+    if not isinstance(data, dict):
+        return Entry(folder.name, kind, folder.name, folder, readable=False)
+    if kind == "meeting":
+        title = f"{_text(data, 'committee') or folder.name}, {_text(data, 'date')}".strip(", ")
+    else:
+        title = _text(data, "title") or folder.name
+    page_size = data.get("page_size") if data.get("page_size") in ("A4", "A5") else "A4"
+    return Entry(folder.name, kind, title, folder, page_size)
+
+
+def _text(data: dict, key: str) -> str:
+    """A plain value as text; anything else (a list, a mapping) is not a title."""
+    value = data.get(key)
+    return (
+        str(value)[:300]
+        if isinstance(value, str | int | float) or hasattr(value, "isoformat")
+        else ""
+    )
