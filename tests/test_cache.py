@@ -1,0 +1,126 @@
+"""The build cache: keys that change with every input, made once, bounded, and a build
+with nothing changed that never loads WeasyPrint."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from conftest import PROJECTS, ROOT
+
+from publication.cache import Store
+from publication.diagnostics import Diagnostics
+from publication.errors import ContentError
+from publication.packs.agenda import plan_documents
+from publication.packs.documents import document_key
+from publication.pipeline import build, edition_key, inputs_digest
+from publication.source.load import load_publication
+from publication.source.meeting import validate_meeting
+from publication.typeset.editions import EDITIONS, large_print
+
+MEETING = "communities-scrutiny-2026-01"
+PNG = (PROJECTS / "full" / "content" / "full" / "map.png").read_bytes()
+
+
+def _minimal(root):
+    folder = root / "content" / "minimal"
+    shutil.copytree(PROJECTS / "minimal" / "content" / "minimal", folder)
+    (root / "images").mkdir()
+    return folder
+
+
+def test_an_edition_key_changes_with_an_image_named_only_in_markdown(tmp_path):
+    folder = _minimal(tmp_path)
+    (folder / "hours.md").write_text("Opening hours.\n\n![The library at night](night.png)\n")
+    (folder / "night.png").write_bytes(PNG)
+    edition = EDITIONS["standard"]
+    before = edition_key(inputs_digest(folder), edition, None)
+    (folder / "night.png").write_bytes(PNG + b"\0")  # the image redacted, say
+    assert edition_key(inputs_digest(folder), edition, None) != before
+    assert edition_key(inputs_digest(folder), large_print(24), None) != edition_key(
+        inputs_digest(folder), large_print(25), None
+    )
+
+
+def test_a_pack_reports_key_changes_with_an_image_its_markdown_names(tmp_path):
+    folder = tmp_path / "content" / MEETING
+    shutil.copytree(ROOT / "content" / MEETING, folder)
+    shutil.copytree(ROOT / "content" / "digital-borough", tmp_path / "content" / "digital-borough")
+    shutil.copytree(ROOT / "images", tmp_path / "images")
+    report = folder / "library-figures.md"
+    report.write_text(report.read_text() + "\n![Visits by month, 2025](chart.png)\n")
+    (folder / "chart.png").write_bytes(PNG)
+
+    def keys():
+        diagnostics = Diagnostics()
+        meeting = validate_meeting(load_publication(folder, diagnostics, "meeting.yaml"),
+                                   diagnostics)  # fmt: skip
+        assert meeting is not None, diagnostics.items
+        return [document_key(d, EDITIONS["standard"]) for d in plan_documents(meeting, True)]
+
+    before = keys()
+    (folder / "chart.png").write_bytes(PNG + b"\0")
+    after = keys()
+    changed = [n for n, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+    assert len(changed) == 1  # that report, and no other document
+
+
+def test_two_builds_of_the_same_edition_at_once_make_it_once(tmp_path):
+    folder = _minimal(tmp_path)
+    store = Store(tmp_path / "cache")
+    results = []
+
+    def one_build():
+        results.append(build(folder, None, [large_print(22)], cache=store).results[0])
+
+    threads = [threading.Thread(target=one_build) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(result.made for result in results) == [False, True]
+    assert results[0].pdf == results[1].pdf and results[0].pdf.is_relative_to(store.folder)
+
+
+def test_a_failed_build_leaves_nothing_in_the_cache(tmp_path):
+    folder = _minimal(tmp_path)
+    (folder / "publication.yaml").write_text("title: [unclosed\n")
+    store = Store(tmp_path / "cache")
+    with pytest.raises(ContentError):
+        build(folder, tmp_path / "out", cache=store)
+    left = [p.name for p in store.folder.rglob("*") if p.is_file()] if store.folder.exists() else []
+    assert not [name for name in left if not name.endswith(".lock")]
+
+
+def test_the_least_recently_used_go_when_the_cache_passes_its_size(tmp_path):
+    store = Store(tmp_path / "cache", size_limit=2500)
+    for number in range(4):
+        store.write({f"entry{number}.pdf": b"x" * 1000})
+        os.utime(store.folder / f"entry{number}.pdf", (time.time() - 100 + number,) * 2)
+    assert store.read("entry0.pdf") is not None  # used now: the most recent
+    store.prune()
+    kept = sorted(p.name for p in store.folder.glob("entry*"))
+    assert kept == ["entry0.pdf", "entry3.pdf"]  # the two least recently used went
+
+
+def test_a_build_with_nothing_changed_reads_the_cache_without_loading_weasyprint(tmp_path):
+    folder = _minimal(tmp_path)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    command = [sys.executable, "-X", "importtime", "-m", "publication", "build", str(folder),
+               "--out", str(out), "--cache", str(cache)]  # fmt: skip
+    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "weasyprint" in first.stderr and "as made before" not in first.stdout
+    pdf = out / "minimal" / "minimal.pdf"
+    written = pdf.stat().st_mtime_ns
+    second = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "as made before: nothing it is made from has changed" in second.stdout
+    assert "weasyprint" not in second.stderr and "publication.stages" not in second.stderr
+    assert pdf.stat().st_mtime_ns == written  # not written again
+    (folder / "hours.md").write_text("Changed opening hours.\n")
+    third = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "as made before" not in third.stdout and pdf.stat().st_mtime_ns != written
