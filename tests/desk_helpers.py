@@ -59,11 +59,16 @@ class Served:
 
 
 def serve(project: Path, cache: Path, workers: int = 2, password: str | None = None,
-          limits: Limits | None = None) -> Served:  # fmt: skip
+          queue: str | None = None) -> Served:  # fmt: skip
     """The desk on a free port of this machine, in a thread of this process; its jobs in
-    worker processes, as ``publication serve`` runs them."""
+    worker processes, as ``publication serve`` runs them (or on a Redis ``queue``)."""
     store = Cache(cache)
-    jobs = LocalJobs(store, workers, limits or Limits(seconds=120))
+    if queue:
+        from publication.desk.queue import RedisJobs
+
+        jobs = RedisJobs(queue, store, Limits(seconds=120))
+    else:
+        jobs = LocalJobs(store, workers, Limits(seconds=120))
     desk = Desk(project, store, jobs, password, "test-secret")
     port = free_port()
     hosts = ["127.0.0.1", "localhost"]
