@@ -17,7 +17,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-su
 	liblouis20 liblouis-bin liblouis-data python3-louis epubcheck default-jre-headless chromium \
 	redis-server
 
-.PHONY: all build test lint bench clean messages system-packages bytecode
+.PHONY: all build test lint bench serve clean messages system-packages bytecode
 
 all: build
 
@@ -35,6 +35,10 @@ lint: $(INSTALLED)
 
 bench: bytecode
 	$(BIN)/python tests/benchmark.py
+
+# The desk, on this machine only: open http://127.0.0.1:8000/ in a browser.
+serve: bytecode
+	$(BIN)/publication serve
 
 # An editable install is not compiled as a normal one is, and where Python is told
 # not to write bytecode (PYTHONDONTWRITEBYTECODE, common in containers) every run

@@ -9,9 +9,12 @@ against the pack's own pages as one WeasyPrint pass (time and peak memory), a
 rebuild after one item changes, and the least a rebuild can take (start-up plus
 that one report); then the same change saved while `publication pack --watch`
 runs. Then each alternative format of the seed and of the generated publication
-(web page, EPUB, text, braille), made alone, against its standard PDF. Last, a
+(web page, EPUB, text, braille), made alone, against its standard PDF. Then a
 20-page report written in Word against the same content as YAML and Markdown
-(made from it by `publication import`).
+(made from it by `publication import`). Last, the desk through its HTTP server:
+time to first byte of an edition found in the cache and of the seed's 24 pt
+edition made on request, and ten requests at once for different editions (all
+must complete; peak memory of the desk and its workers).
 """
 
 from __future__ import annotations
@@ -241,7 +244,7 @@ def _watched(folder: Path, out: Path, rounds: int = 6) -> list[float]:
     """Seconds from saving a changed report to a watching process having written the
     packs again, for each of ``rounds`` saves."""
     command = [sys.executable, "-m", "publication", "pack", str(folder), "--watch"]
-    command += ["--out", str(out)]
+    command += ["--out", str(out), "--cache", str(out.parent / "cache-watch")]
     seconds = []
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, text=True, preexec_fn=_answer_ctrl_c
@@ -300,7 +303,7 @@ def _timed_with_memory(command: list[str]) -> tuple[float, float]:
 def compare_pack(root: Path) -> None:
     folder = generate_meeting(root)
     out = root / "pack-build"
-    pack = [sys.executable, "-m", "publication", "pack", str(folder), "--out", str(out)]
+    command = [sys.executable, "-m", "publication", "pack", str(folder), "--out", str(out)]
     one_pass = [sys.executable, __file__, "--child", "one-pass", str(folder), str(root)]
     one_item = [sys.executable, __file__, "--child", "one-item", str(folder), str(root)]
     start_up = [sys.executable, "-c", "import publication.cli"]
@@ -308,6 +311,7 @@ def compare_pack(root: Path) -> None:
     peaks: dict[str, list[float]] = {"full": [], "one pass": []}
     for round_number in range(ROUNDS):
         shutil.rmtree(out, ignore_errors=True)
+        pack = [*command, "--cache", str(root / f"cache-{round_number}")]  # a cold cache each
         for name, runs, command in (("full", fulls, pack), ("one pass", passes, one_pass)):
             seconds, peak = _timed_with_memory(command)
             runs.append(seconds)
@@ -552,6 +556,10 @@ def main() -> None:
         compare_formats("generated", generate(work / "project"), work / "generated")
     with tempfile.TemporaryDirectory() as temporary:
         compare_word(Path(temporary))
+    with tempfile.TemporaryDirectory() as temporary:
+        from desk_bench import compare_desk  # beside this file
+
+        compare_desk(Path(temporary))
 
 
 if __name__ == "__main__":
