@@ -53,11 +53,13 @@ def build_cache(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    """A factory: a fresh copy of a fixture project, made the working directory."""
+    """A factory: a fresh copy of a fixture project, made the working directory, with a
+    build cache of its own (so that what it builds is made, not found)."""
 
     def make(name: str) -> Path:
         root = copy_project(name, tmp_path)
         monkeypatch.chdir(root)
+        monkeypatch.setenv("PUBLICATION_CACHE", str(tmp_path / "cache"))
         return root
 
     return make

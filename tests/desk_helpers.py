@@ -38,6 +38,17 @@ def desk_project(root: Path) -> Path:
     return root
 
 
+def stop_workers() -> None:
+    """Stop the process desk jobs are started from (multiprocessing's fork server) and the
+    one that tracks their resources, which would otherwise outlive the desk as children
+    of the test run (the command's own process takes them with it when it ends)."""
+    import multiprocessing.forkserver
+    import multiprocessing.resource_tracker
+
+    multiprocessing.forkserver._forkserver._stop()
+    multiprocessing.resource_tracker._resource_tracker._stop()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

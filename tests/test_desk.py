@@ -20,6 +20,7 @@ from desk_helpers import (
     free_port,
     raw_get,
     serve,
+    stop_workers,
 )
 from pypdf import PdfReader
 
@@ -35,6 +36,7 @@ def desk(tmp_path_factory):
     served = serve(root, tmp_path_factory.mktemp("desk-cache"), password=CLERK_PASSWORD)
     yield served
     served.stop()
+    stop_workers()
 
 
 @pytest.fixture(scope="module")

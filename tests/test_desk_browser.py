@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from desk_helpers import CLERK_PASSWORD, MEETING, desk_project, serve
+from desk_helpers import CLERK_PASSWORD, MEETING, desk_project, serve, stop_workers
 from pypdf import PdfReader
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -37,6 +37,7 @@ def desk(tmp_path_factory):
     served = serve(root, tmp_path_factory.mktemp("browser-cache"), password=CLERK_PASSWORD)
     yield served
     served.stop()
+    stop_workers()
 
 
 @pytest.fixture

@@ -122,15 +122,17 @@ def _edition_name(meta: dict) -> str:
 def job_view(desk, key: str, clerk: bool) -> dict | None:
     """Everything the job page shows: state, progress, files, problems, the last good one."""
     job = desk.jobs.get(key)
-    files = files_made(desk.cache, key, clerk)
+    # The key the worker made it under: the same, unless the tool changed meanwhile.
+    made_key = job.result.get("key", key) if job is not None else key
+    files = files_made(desk.cache, made_key, clerk)
     if job is None and not files:
         return None
     state = job.state if job is not None else "done"
     result = job.result if job is not None else {}
     events = read_progress(desk.cache.root, key) if state != "done" else []
-    entry = _entry_of(desk, job) if job is not None else None
+    entry = _entry_of(desk, job, key)
     return {
-        "key": key,
+        "key": made_key,
         "state": state,
         "entry": entry,
         "offer": OFFERS[job.request.offer] if job is not None else None,
@@ -152,11 +154,14 @@ def progress_summary(events: list[dict]) -> str:
     return f"{made} of {totals[-1]} document{'s' if totals[-1] != 1 else ''} made."
 
 
-def _entry_of(desk, job):
-    return next(
-        (e for e in read_catalogue(desk.content).values() if str(e.folder) == job.request.folder),
-        None,
-    )
+def _entry_of(desk, job, key: str):
+    """The publication or meeting a job is for: by its request, or by what it made."""
+    entries = read_catalogue(desk.content).values()
+    if job is not None:
+        return next((e for e in entries if str(e.folder) == job.request.folder), None)
+    made = made_entry(desk.cache, key)
+    slug = made[1].get("slug") if made else None
+    return next((e for e in entries if e.slug == slug), None)
 
 
 def _told(diagnostics: list[dict], project: Path) -> list[dict]:
