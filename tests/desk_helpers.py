@@ -154,7 +154,7 @@ def csrf_of(html: str) -> str:
 
 def file_links(html: str) -> list[str]:
     """The addresses of the files a job page offers to open."""
-    return re.findall(r'href="(/files/[0-9a-f]{64}/[^"?]+)"', html)
+    return list(dict.fromkeys(re.findall(r'href="(/files/[0-9a-f]{64}/[^"?]+)"', html)))
 
 
 def raw_get(port: int, path: str, host: str = "127.0.0.1") -> tuple[int, bytes]:

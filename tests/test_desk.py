@@ -97,7 +97,7 @@ def test_a_large_print_request_is_made_then_served_from_the_cache(desk):
         ({"offer": "large-print", "size": "49"}, "49 point is larger than we make"),
         ({"offer": "large-print", "size": "twenty"}, "Enter the size as a whole number"),
         ({"offer": "large-print", "size": ""}, "Enter the reader&#39;s size in points"),
-        ({"offer": "braille"}, "Choose what to make: standard print, large print."),
+        ({"offer": "embossed"}, "Choose what to make: Standard print; Large print; EPUB 3"),
         ({"offer": "standard", "paper": "A3"}, "Choose the paper size: A4 or A5."),
         ({"offer": "public-pack"}, "Choose what to make"),  # a meeting's offer
     ],
@@ -108,6 +108,19 @@ def test_a_bad_size_or_an_unknown_edition_is_a_400_with_a_plain_message(desk, fi
     assert answer.status == 400
     assert words in answer.text
     assert "There is a problem" in answer.text and "<title>Error: " in answer.text
+
+
+def test_an_alternative_format_is_made_and_served_as_what_it_is(desk):
+    visitor = Visitor(desk.url)
+    asked = visitor.post("/publications/minimal/make", {"offer": "text"},
+                         token_from="/publications/minimal")  # fmt: skip
+    done = visitor.wait_for_job(asked)
+    assert "Plain text:" in done.text
+    [link] = file_links(done.text)
+    assert link.endswith("/minimal.txt")
+    text = visitor.get(link)
+    assert text.headers["content-type"] == "text/plain; charset=utf-8"
+    assert "Library opening hours" in text.text and "When we are open" in text.text
 
 
 def test_forms_without_this_sessions_csrf_token_are_refused(desk):

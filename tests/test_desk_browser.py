@@ -93,7 +93,7 @@ def test_every_page_state_passes_axe(page, desk, browser):
         other.goto("/publications/minimal")
         other.get_by_label("Large print").check()
         other.get_by_label("Reader’s size, in points").fill("40")
-        other.get_by_role("button", name="Make the PDF").click()
+        other.get_by_role("button", name="Make it").click()
         assert other.get_by_role("status").inner_text() == "Waiting to start."
         assert_accessible(other, "job-waiting")
         other.close()
@@ -106,7 +106,7 @@ def test_a_mistake_is_summarised_then_shown_at_its_field(page):
     assert_accessible(page, "publication-form")
     page.get_by_label("Large print").check()
     page.get_by_label("Reader’s size, in points").fill("12")
-    page.get_by_role("button", name="Make the PDF").click()
+    page.get_by_role("button", name="Make it").click()
     assert page.title().startswith("Error: ")
     summary = page.locator(".error-summary")
     assert summary.evaluate("element => element === document.activeElement")
@@ -127,7 +127,7 @@ def test_keyboard_alone_makes_a_large_print_edition_and_downloads_it(page, tmp_p
         page.keyboard.press("Tab")
         order.append(page.evaluate(_FOCUSED))
     assert order[:7] == ["Publication desk", "Clerk sign-in", "Publications and meetings",
-                         "offer-standard", "size", "paper-A4", "Make the PDF"]  # fmt: skip
+                         "offer-standard", "size", "paper-A4", "Make it"]  # fmt: skip
     page.locator("#offer-standard").focus()
     page.keyboard.press("ArrowDown")  # arrows move between the choices of a radio group
     assert page.locator("#offer-large-print").is_checked()
@@ -176,7 +176,7 @@ def test_a_failed_build_page_lists_its_problems_accessibly(page, desk):
         "sections:\n  - title: One\n    file: missing.md\n"
     )
     page.goto("/publications/broken")
-    page.get_by_role("button", name="Make the PDF").click()
+    page.get_by_role("button", name="Make it").click()
     page.locator(".error-summary").wait_for(timeout=60_000)
     assert "could not be made" in page.locator("h1").inner_text()
     assert "content/broken/publication.yaml, line 6" in page.locator(".problems").inner_text()

@@ -121,14 +121,14 @@ async def download(request: Request) -> Response:
     key, name = request.path_params["key"], request.path_params["name"]
     desk: Desk = request.app.state.desk
     found = pages.find_file(desk.cache, key, name) if KEY.fullmatch(key) else None
-    if found is None:
+    if found is None or not found["path"].is_file():
         return _not_found(request)
-    path, clerk_only = found
-    if clerk_only and not is_clerk(request):
+    found["path"].touch()  # used now: the cache lets go of the least recently used
+    if found["clerk_only"] and not is_clerk(request):
         return pages.clerk_only(request)
     attachment = request.query_params.get("download") == "1"
-    cache_control = "no-store" if clerk_only else "private, max-age=86400, immutable"
-    return FileResponse(path, media_type="application/pdf", filename=name,
+    cache_control = "no-store" if found["clerk_only"] else "private, max-age=86400, immutable"
+    return FileResponse(found["path"], media_type=found["media"], filename=name,
                         content_disposition_type="attachment" if attachment else "inline",
                         headers={"cache-control": cache_control})  # fmt: skip
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publication.limits import LARGE_PRINT_SIZES, size_problem
-from publication.packs.pipeline import pack_key, pack_name
-from publication.pipeline import edition_key, inputs_digest
-from publication.typeset.editions import EDITIONS, Edition, large_print, output_name
+from publication.packs.pipeline import pack_key
+from publication.pipeline import edition_key, format_key, inputs_digest
+from publication.typeset.editions import EDITIONS, Edition, large_print
 
 __all__ = ["OFFERS", "Asked", "Offer", "Request", "read_request"]
 
@@ -38,6 +38,12 @@ OFFERS: dict[str, Offer] = {
               "publication", "edition", papers=("A4", "A5")),
         Offer("large-print", "Large print", "Every piece of text at the reader's size, "
               "16 to 48 point, on A4.", "publication", "edition", size="required"),
+        Offer("epub", "EPUB 3 e-book", "For e-readers and reading apps: text that reflows, "
+              "with the print edition's page numbers.", "publication", "format"),
+        Offer("text", "Plain text", "For screen readers and for reading aloud: every word, in "
+              "reading order, without layout.", "publication", "format"),
+        Offer("braille", "Braille (UEB grade 2, BRF)", "A file for a braille embosser or "
+              "display, with print page numbers.", "publication", "format"),
         Offer("public-pack", "Public pack", "The agenda and every report, with exempt "
               "reports left out.", "meeting", "pack", size="optional"),
         Offer("full-pack", "Full pack, not for publication", "Everything, exempt reports "
@@ -62,17 +68,12 @@ class Request:
 
     def key(self) -> str:
         """The cache key of what this makes: a job is one per key."""
-        folder = Path(self.folder)
-        if OFFERS[self.offer].runner == "pack":
+        folder, runner = Path(self.folder), OFFERS[self.offer].runner
+        if runner == "pack":
             return pack_key(folder, self.size)
+        if runner == "format":
+            return format_key(inputs_digest(folder), self.offer, None)
         return edition_key(inputs_digest(folder), self.edition, self.paper)
-
-    def file_name(self) -> str:
-        folder = Path(self.folder)
-        if OFFERS[self.offer].runner == "pack":
-            return pack_name(folder, self.offer, self.size)
-        paper = f"-{self.paper}" if self.paper and self.paper != "A4" else ""
-        return f"{output_name(folder.name, self.edition)}{paper}.pdf"
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def read_request(kind: str, folder: Path, form: dict[str, str], own_paper: str =
     problems: dict[str, str] = {}
     offer = OFFERS.get(form.get("offer", ""))
     if offer is None or offer.kind != kind:
-        choices = ", ".join(o.label.lower() for o in OFFERS.values() if o.kind == kind)
+        choices = "; ".join(o.label for o in OFFERS.values() if o.kind == kind)
         problems["offer"] = f"Choose what to make: {choices}."
         return Asked(None, problems)
     size = _size(offer, form.get("size", "").strip(), problems)

@@ -72,6 +72,14 @@ def clerk_only(request: Request) -> Response:
                    "Sign in as the clerk to make or open it.")  # fmt: skip
 
 
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".epub": "application/epub+zip",
+    ".txt": "text/plain; charset=utf-8",
+    ".brf": "text/plain; charset=us-ascii",  # braille ready format: ASCII braille
+}
+
+
 def made_entry(cache: Cache, key: str) -> tuple[str, dict] | None:
     """What is in the cache under ``key``: ("edition" or "packs", its record), or None."""
     for kind, store in (("edition", cache.editions), ("packs", cache.packs)):
@@ -82,41 +90,42 @@ def made_entry(cache: Cache, key: str) -> tuple[str, dict] | None:
 
 
 def files_made(cache: Cache, key: str, clerk: bool) -> list[dict]:
-    """The PDFs made under ``key`` that this visitor may open: name, pages, label."""
+    """The files made under ``key`` that this visitor may open: name, pages, label."""
+    return [file for file in _offered(cache, key) if clerk or not file["clerk_only"]]
+
+
+def find_file(cache: Cache, key: str, name: str) -> dict | None:
+    """The file called ``name`` made under ``key``: its path in the cache, media type,
+    and whether only the clerk may have it. Names are the desk's, never a path."""
+    return next((file for file in _offered(cache, key) if file["name"] == name), None)
+
+
+def _offered(cache: Cache, key: str) -> list[dict]:
     found = made_entry(cache, key)
     if found is None:
         return []
     kind, meta = found
-    if kind == "edition":
-        return [{"name": _edition_name(meta), "pages": meta["pages"], "label": meta["label"]}]
-    folder = Path(meta["slug"])
-    return [
-        {"name": pack_name(folder, name, meta["size"]), "pages": meta["pages"][name],
-         "label": OFFERS[name].label}
-        for name in PACK_NAMES if clerk or not OFFERS[name].clerk_only
-    ]  # fmt: skip
-
-
-def find_file(cache: Cache, key: str, name: str) -> tuple[Path, bool] | None:
-    """The cached file that ``name`` is under ``key``, and whether it is the clerk's only."""
-    found = made_entry(cache, key)
-    if found is None:
-        return None
-    kind, meta = found
-    if kind == "edition":
-        path = cache.editions.path(f"{key}.pdf")
-        return (path, False) if path and name == _edition_name(meta) else None
-    for pack in PACK_NAMES:
-        if name == pack_name(Path(meta["slug"]), pack, meta["size"]):
-            path = cache.packs.path(pack_file(key, pack))
-            return (path, OFFERS[pack].clerk_only) if path else None
-    return None
-
-
-def _edition_name(meta: dict) -> str:
+    if kind == "packs":
+        folder = Path(meta["slug"])
+        return [_file(pack_name(folder, name, meta["size"]), meta["pages"][name],
+                      OFFERS[name].label, cache.packs.folder / pack_file(key, name),
+                      OFFERS[name].clerk_only)
+                for name in PACK_NAMES]  # fmt: skip
+    if "format" in meta:  # a web version is a folder of files: not offered one by one
+        if len(meta["files"]) != 1:
+            return []
+        return [_file(meta["files"][0], meta["pages"], meta["label"],
+                      cache.editions.folder / f"{key}.0")]  # fmt: skip
     edition = Edition(**{**meta["edition"], "stylesheets": tuple(meta["edition"]["stylesheets"])})
     paper = "" if meta["paper"] == "A4" else f"-{meta['paper'].lower()}"
-    return f"{output_name(meta['slug'], edition)}{paper}.pdf"
+    name = f"{output_name(meta['slug'], edition)}{paper}.pdf"
+    return [_file(name, meta["pages"], meta["label"], cache.editions.folder / f"{key}.0")]
+
+
+def _file(name: str, pages: int, label: str, path: Path, clerk_only: bool = False) -> dict:
+    media = MEDIA_TYPES.get(Path(name).suffix, "application/octet-stream")
+    return {"name": name, "pages": pages, "label": label, "path": path,
+            "clerk_only": clerk_only, "media": media}  # fmt: skip
 
 
 def job_view(desk, key: str, clerk: bool) -> dict | None:

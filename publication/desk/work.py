@@ -109,4 +109,11 @@ def _pack(request: Request, cache: Cache, progress) -> dict:
     return {"ok": True, "key": made.key, "pages": made.pages[name], "warnings": warnings}
 
 
-RUNNERS = {"edition": _edition, "pack": _pack}
+def _format(request: Request, cache: Cache, progress) -> dict:
+    only = Outputs(pdf=False, formats=(request.offer,), listed_formats=False)
+    made = build(Path(request.folder), None, [], None, progress, only, cache.editions)
+    warnings = [d.as_dict() for d in made.warnings]
+    return {"ok": True, "key": request.key(), "pages": made.formats[0].pages, "warnings": warnings}
+
+
+RUNNERS = {"edition": _edition, "pack": _pack, "format": _format}
