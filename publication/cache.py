@@ -21,7 +21,6 @@ import fcntl
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -29,6 +28,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+
+from publication.output import write_atomically
 
 __all__ = [
     "DEFAULT_SIZE_LIMIT",
@@ -184,20 +185,8 @@ class Store:
         writer's process id, so what a killed writer left can be found and removed."""
         self.folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.folder.mkdir(exist_ok=True, mode=0o700)
-        staged = []
-        try:
-            for name, data in files.items():
-                prefix = f".tmp-{os.getpid()}-"
-                handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=prefix)
-                staged.append((temporary, self.folder / name))
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-            for temporary, target in staged:
-                os.replace(temporary, target)
-        finally:
-            for temporary, _ in staged:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
+        prefix = f".tmp-{os.getpid()}-"
+        write_atomically({self.folder / n: data for n, data in files.items()}, 0o600, prefix)
 
     def write_json(self, name: str, value: object) -> None:
         self.write({name: json.dumps(value, indent=1).encode("utf-8")})

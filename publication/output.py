@@ -20,22 +20,25 @@ __all__ = ["clear_stale_temporaries", "write_atomically", "write_changed"]
 STALE_SECONDS = 24 * 3600  # a temporary file older than this is stale whatever its pid says
 
 
-def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name first, then rename them all into place."""
+def write_atomically(
+    files: dict[Path, bytes], mode: int = 0o644, temporary_prefix: str | None = None
+) -> None:
+    """Write every file to a temporary name first, then rename them all into place.
+    Temporary names start with ``temporary_prefix`` (default: a dot, the file's name
+    and this process's id)."""
     staged: list[tuple[str, Path]] = []
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
             clear_stale_temporaries(target)
-            handle, temporary = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.{os.getpid()}."
-            )
+            prefix = temporary_prefix or f".{target.name}.{os.getpid()}."
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=prefix)
             staged.append((temporary, target))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.chmod(temporary, 0o644)
+            os.chmod(temporary, mode)
         for temporary, target in staged:
             os.replace(temporary, target)
     finally:

@@ -51,6 +51,19 @@ def build_cache(tmp_path_factory) -> Path:
         os.environ["PUBLICATION_CACHE"] = before
 
 
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    """The desk, over a copy of the sample project with a clerk password, for one module;
+    its HTTP server and worker processes stopped after it."""
+    from desk_helpers import CLERK_PASSWORD, desk_project, serve, stop_workers
+
+    root = desk_project(tmp_path_factory.mktemp("desk"))
+    served = serve(root, tmp_path_factory.mktemp("desk-cache"), password=CLERK_PASSWORD)
+    yield served
+    served.stop()
+    stop_workers()
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A factory: a fresh copy of a fixture project, made the working directory, with a

@@ -20,7 +20,6 @@ from desk_helpers import (
     free_port,
     raw_get,
     serve,
-    stop_workers,
 )
 from pypdf import PdfReader
 
@@ -28,15 +27,6 @@ from publication.cache import Cache
 from publication.desk.jobs import LocalJobs
 from publication.desk.offers import Request
 from publication.desk.work import Limits
-
-
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory):
-    root = desk_project(tmp_path_factory.mktemp("desk"))
-    served = serve(root, tmp_path_factory.mktemp("desk-cache"), password=CLERK_PASSWORD)
-    yield served
-    served.stop()
-    stop_workers()
 
 
 @pytest.fixture(scope="module")

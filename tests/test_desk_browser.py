@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from desk_helpers import CLERK_PASSWORD, MEETING, desk_project, serve, stop_workers
+from desk_helpers import MEETING, serve
 from pypdf import PdfReader
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -29,15 +29,6 @@ def browser():
         launched = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
-
-
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory):
-    root = desk_project(tmp_path_factory.mktemp("browser-desk"))
-    served = serve(root, tmp_path_factory.mktemp("browser-cache"), password=CLERK_PASSWORD)
-    yield served
-    served.stop()
-    stop_workers()
 
 
 @pytest.fixture
