@@ -38,14 +38,14 @@ class Diagnostic:
     def as_dict(self) -> dict:
         """As plain data, to keep with a cached build or send from a worker."""
         where = self.location
-        place = [str(where.path), where.line, where.column] if where else None
+        place = [str(where.path), where.line, where.column, where.place] if where else None
         return {"level": self.level.value, "location": place, "code": self.code,
                 "message": self.message, "hint": self.hint}  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: dict) -> Diagnostic:
         place = data["location"]
-        where = SourceLocation(Path(place[0]), place[1], place[2]) if place else None
+        where = SourceLocation(Path(place[0]), *place[1:]) if place else None
         return cls(Level(data["level"]), where, data["code"], data["message"], data["hint"])
 
 

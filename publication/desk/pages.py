@@ -181,6 +181,7 @@ def _told(diagnostics: list[dict], project: Path) -> list[dict]:
         where = diagnostic.location or SourceLocation(project)
         path = where.path.relative_to(project) if where.path.is_relative_to(project) else where.path
         told.append({"level": diagnostic.level.value, "file": str(path), "line": where.line,
+                     "place": where.place,
                      "message": diagnostic.message, "hint": diagnostic.hint,
                      "code": diagnostic.code})  # fmt: skip
     return told
