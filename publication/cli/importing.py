@@ -12,7 +12,6 @@ from publication.diagnostics import Diagnostics
 from publication.errors import UsageError
 from publication.output import write_atomically
 from publication.source.filetypes import file_kind, not_word_hint
-from publication.source.word.importing import import_word
 
 __all__ = ["add_parser", "execute"]
 
@@ -44,6 +43,10 @@ def add_parser(commands) -> None:
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # Here, not above: the Word reader is a twentieth of a second to import, which
+    # every other command (a build found in the cache above all) would pay for nothing.
+    from publication.source.word.importing import import_word
+
     path: Path = args.document
     folder: Path = args.out or path.with_suffix("")
     if not path.is_file():
