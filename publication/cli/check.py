@@ -48,6 +48,8 @@ EXIT_NOT_PDF = EXIT_INTERNAL  # check's own meaning of 2: a file is not a readab
 
 def _regular_file(path: Path) -> None:
     """Refuse a device, pipe or folder before reading it: /dev/zero would never end."""
+    from publication.check import UnreadablePDF  # as in execute: only when checking
+
     if not path.exists():
         raise UnreadablePDF("no such file")
     if not path.is_file():
