@@ -40,10 +40,14 @@ def read_catalogue(content: Path) -> dict[str, Entry]:
     content = content.resolve()
     entries = {}
     for folder in sorted(content.iterdir()) if content.is_dir() else ():
+        try:
+            resolved = folder.resolve()
+        except (OSError, RuntimeError):  # a link in a loop
+            continue
         for file_name, kind in KINDS.items():
-            path = folder / file_name
-            if folder.resolve().parent == content and path.is_file() and not path.is_symlink():
-                entries[folder.name] = _entry(folder.resolve(), kind, path)
+            path = resolved / file_name
+            if resolved.parent == content and not path.is_symlink() and path.is_file():
+                entries[folder.name] = _entry(resolved, kind, path)
     return entries
 
 

@@ -30,9 +30,9 @@ def input_files(folder: Path, file_name: str = "publication.yaml") -> list[Path]
     roots = list(asset_roots(folder))
     if file_name == "meeting.yaml":
         for name in _appended_publications(folder / file_name):
-            other = folder.parent / name
-            if (other / "publication.yaml").is_file() and other.resolve() not in roots:
-                roots.append(other.resolve())
+            other = _inside(folder.parent / name, folder.parent)
+            if other and other not in roots and (other / "publication.yaml").is_file():
+                roots.append(other)
     return [path for root in roots for path in _files_under(root)]
 
 
@@ -42,9 +42,19 @@ def _files_under(root: Path) -> list[Path]:
         folders.sort()
         for name in sorted(files):
             path = Path(directory, name)
-            if path.resolve().is_relative_to(root) and path.is_file():
+            if _inside(path, root) and path.is_file():
                 found.append(path)
     return found
+
+
+def _inside(path: Path, root: Path) -> Path | None:
+    """``path`` resolved, if it (and every link on the way) stays inside ``root``; nothing
+    outside is ever opened, and a link in a loop leads nowhere."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return None
+    return resolved if resolved.is_relative_to(root.resolve()) else None
 
 
 def _appended_publications(meeting: Path) -> list[str]:
