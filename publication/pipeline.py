@@ -39,6 +39,7 @@ __all__ = [
     "collector_paused",
     "edition_key",
     "inputs_digest",
+    "print_key",
 ]
 
 
@@ -162,9 +163,12 @@ def _key(thing: Edition | str | _Print, inputs: str, page_size: str | None) -> s
     if isinstance(thing, Edition):
         return edition_key(inputs, thing, page_size)
     if isinstance(thing, _Print):
-        edition = describe(thing.edition)
-        return cache_key(f"print {thing.form} {edition} paper={page_size} inputs={inputs}")
+        return print_key(inputs, thing.edition, thing.form, page_size)
     return format_key(inputs, thing, page_size)
+
+
+def print_key(inputs: str, edition: Edition, form: str, page_size: str | None) -> str:
+    return cache_key(f"print {form} {describe(edition)} paper={page_size} inputs={inputs}")
 
 
 def _things(plan) -> list:
@@ -295,9 +299,8 @@ def _deliver(
     if out_dir is not None:
         target = out_dir / folder.name / f"{output_name(folder.name, edition)}.pdf"
         targets = [target.with_name(p.meta["name"]) for p in prints]
-        write_changed(
-            {t: f.read_bytes() for t, f in zip([target, *targets], [pdf, *printed], strict=False)}
-        )
+        pairs = zip([target, *targets], [pdf, *printed], strict=True)
+        write_changed({t: f.read_bytes() for t, f in pairs})
         pdf, printed = target, targets
     meta, made = entry.meta, entry.made or any(p.made for p in prints)
     return BuildResult(edition, pdf, meta["pages"], meta["print_pages"], tuple(printed),

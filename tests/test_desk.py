@@ -87,7 +87,7 @@ def test_a_large_print_request_is_made_then_served_from_the_cache(desk):
         ({"offer": "large-print", "size": "49"}, "49 point is larger than we make"),
         ({"offer": "large-print", "size": "twenty"}, "Enter the size as a whole number"),
         ({"offer": "large-print", "size": ""}, "Enter the reader&#39;s size in points"),
-        ({"offer": "embossed"}, "Choose what to make: Standard print; Large print; EPUB 3"),
+        ({"offer": "embossed"}, "Choose what to make: Standard print; Large print; Booklet"),
         ({"offer": "standard", "paper": "A3"}, "Choose the paper size: A4 or A5."),
         ({"offer": "public-pack"}, "Choose what to make"),  # a meeting's offer
     ],
@@ -111,6 +111,17 @@ def test_an_alternative_format_is_made_and_served_as_what_it_is(desk):
     text = visitor.get(link)
     assert text.headers["content-type"] == "text/plain; charset=utf-8"
     assert "Library opening hours" in text.text and "When we are open" in text.text
+
+
+def test_a_booklet_for_printing_is_made_from_the_standard_edition(desk):
+    visitor = Visitor(desk.url)
+    asked = visitor.post("/publications/minimal/make", {"offer": "booklet", "paper": "A5"},
+                         token_from="/publications/minimal")  # fmt: skip
+    done = visitor.wait_for_job(asked)
+    [link] = file_links(done.text)
+    assert link.endswith("/minimal-booklet-a5.pdf") and "Booklet for printing:" in done.text
+    sheet = PdfReader(io.BytesIO(visitor.get(link).body)).pages[0]
+    assert round(float(sheet.mediabox.width)) == 842  # A5 pages two-up on A4, landscape
 
 
 def test_forms_without_this_sessions_csrf_token_are_refused(desk):

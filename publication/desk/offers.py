@@ -13,7 +13,7 @@ from pathlib import Path
 
 from publication.limits import LARGE_PRINT_SIZES, size_problem
 from publication.packs.pipeline import pack_key
-from publication.pipeline import edition_key, format_key, inputs_digest
+from publication.pipeline import edition_key, format_key, inputs_digest, print_key
 from publication.typeset.editions import EDITIONS, Edition, large_print
 
 __all__ = ["OFFERS", "Asked", "Offer", "Request", "read_request"]
@@ -38,6 +38,9 @@ OFFERS: dict[str, Offer] = {
               "publication", "edition", papers=("A4", "A5")),
         Offer("large-print", "Large print", "Every piece of text at the reader's size, "
               "16 to 48 point, on A4.", "publication", "edition", size="required"),
+        Offer("booklet", "Booklet for printing", "The standard edition's pages two to a sheet, "
+              "in order to print on both sides, fold and staple. For printing only.",
+              "publication", "print", papers=("A4", "A5")),
         Offer("epub", "EPUB 3 e-book", "For e-readers and reading apps: text that reflows, "
               "with the print edition's page numbers.", "publication", "format"),
         Offer("text", "Plain text", "For screen readers and for reading aloud: every word, in "
@@ -73,6 +76,8 @@ class Request:
             return pack_key(folder, self.size)
         if runner == "format":
             return format_key(inputs_digest(folder), self.offer, None)
+        if runner == "print":
+            return print_key(inputs_digest(folder), self.edition, self.offer, self.paper)
         return edition_key(inputs_digest(folder), self.edition, self.paper)
 
 

@@ -111,6 +111,10 @@ def _offered(cache: Cache, key: str) -> list[dict]:
                       OFFERS[name].label, cache.packs.folder / pack_file(key, name),
                       OFFERS[name].clerk_only)
                 for name in PACK_NAMES]  # fmt: skip
+    if "print" in meta:
+        paper = "" if meta["paper"] == "A4" else f"-{meta['paper'].lower()}"
+        name = meta["name"].removesuffix(".pdf") + f"{paper}.pdf"
+        return [_file(name, 0, meta["label"], cache.editions.folder / f"{key}.0")]
     if "format" in meta:  # a web version is a folder of files: not offered one by one
         if len(meta["files"]) != 1:
             return []

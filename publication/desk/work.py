@@ -116,4 +116,12 @@ def _format(request: Request, cache: Cache, progress) -> dict:
     return {"ok": True, "key": request.key(), "pages": made.formats[0].pages, "warnings": warnings}
 
 
-RUNNERS = {"edition": _edition, "pack": _pack, "format": _format}
+def _print(request: Request, cache: Cache, progress) -> dict:
+    only = Outputs(listed_formats=False, prints=(request.offer,))
+    made = build(Path(request.folder), None, [request.edition], request.paper, progress, only,
+                 cache.editions)  # fmt: skip
+    warnings = [d.as_dict() for d in made.warnings]
+    return {"ok": True, "key": request.key(), "pages": 0, "warnings": warnings}
+
+
+RUNNERS = {"edition": _edition, "pack": _pack, "format": _format, "print": _print}

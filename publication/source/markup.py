@@ -179,7 +179,7 @@ def images_named(publication: Publication) -> list[Path]:
     document is made from these as much as from its figures, so its cache key hashes them."""
     found = []
     for section in publication.sections:
-        for text, context in _texts(section, publication.asset_roots, _Cells()):
+        for text, context in _texts(section, publication.asset_roots, _Cells(), publication.folder):
             parse = _MD.parseInline if text.inline else _MD.parse
             for token in _all_tokens(parse(text.source, {})):
                 src = str(token.attrGet("src") or "") if token.type == "image" else ""
