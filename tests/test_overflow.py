@@ -13,6 +13,7 @@ from helpers import page_texts, read_pdf
 from PIL import Image
 from weasyprint import HTML
 
+from publication.cache import Store
 from publication.check import PartCheck, check_pdf
 from publication.check.content import PageScan
 from publication.check.overflow import Overflow
@@ -152,8 +153,10 @@ def test_images_are_printed_within_the_text_block(overflow_builds, edition):
 def test_a_table_forced_wide_fails_the_build_at_its_line(overflow_project, monkeypatch):
     """Were the layout ever to let a table run off the page, the build stops at its line."""
     monkeypatch.setattr(html_module, "table_form", lambda table, size, paper: "full")
-    out = overflow_project.parent / "forced"
-    result = run_cli("build", str(overflow_project), "--paper", "A5", "--out", str(out))
+    out, cache = overflow_project.parent / "forced", overflow_project.parent / "forced-cache"
+    # A cache of its own: the layout is changed here, not the content the cache goes by.
+    result = run_cli("build", str(overflow_project), "--paper", "A5", "--out", str(out),
+                     "--cache", str(cache))  # fmt: skip
     assert result.code == 1
     assert "publication.yaml:15:" in result.err  # the thirteen-column table
     assert "[pdf-ua-overflow]" in result.err and "past the right edge" in result.err
@@ -176,6 +179,6 @@ def test_a_packs_cache_keeps_what_overflows(tmp_path):
     """A pack's documents are checked once and cached: the overflows go with them."""
     scan = PageScan(0, (), (), (3,), overflows=(Overflow(3, -1, "text", "right", 9.5),))
     check = PartCheck((scan,), (), ())
-    cache = Cache(tmp_path)
+    cache = Cache(Store(tmp_path))
     cache.put_check("key", 12, check)
     assert cache.get_check("key", 12) == check

@@ -61,6 +61,11 @@ def packs(tmp_path_factory):
             "result": result}  # fmt: skip
 
 
+def test_pictures_out_of_the_word_reports_stay_in_the_cache_not_beside_the_packs(packs):
+    written = sorted(p.name for p in packs["public"].parent.rglob("*") if p.is_file())
+    assert written == ["meeting-full-pack.pdf", "meeting-public-pack.pdf"]  # exempt's too
+
+
 def test_an_exempt_reports_leaks_are_warnings_naming_the_paragraph(packs):
     err = packs["result"].err
     assert 'exempt.docx: paragraph 7 "The saving is subject to the final…": warning: a tracked' in (
