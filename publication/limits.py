@@ -35,6 +35,7 @@ __all__ = [
     "PDF_DEPTH",
     "PDF_PAGES",
     "PDF_STREAM_BYTES",
+    "PRINT_FORMS",
     "WORD_MAX_BYTES",
     "WORD_MAX_PARTS",
     "WORD_MAX_PART_BYTES",
@@ -49,6 +50,8 @@ LARGE_PRINT_SIZES = range(16, 49)
 DEFAULT_LARGE_PRINT_SIZE = 18
 # The alternative formats made beside the PDF editions (publication/formats/).
 FORMAT_NAMES = ("html", "epub", "text", "braille")
+# The files for the printer made beside a PDF edition (publication/print/).
+PRINT_FORMS = ("booklet",)
 
 # -- content: YAML and Markdown -----------------------------------------------
 MAX_TEXT_FILE_BYTES = 2_000_000  # one YAML or Markdown file (a 600-page book is about 1.5 MB)

@@ -11,16 +11,11 @@ import threading
 import time
 
 import pytest
-from conftest import PROJECTS, ROOT
+from conftest import PROJECTS
 
 from publication.cache import Store
-from publication.diagnostics import Diagnostics
 from publication.errors import ContentError
-from publication.packs.agenda import plan_documents
-from publication.packs.documents import document_key
 from publication.pipeline import build, edition_key, inputs_digest
-from publication.source.load import load_publication
-from publication.source.meeting import validate_meeting
 from publication.typeset.editions import EDITIONS, large_print
 
 MEETING = "communities-scrutiny-2026-01"
@@ -45,29 +40,6 @@ def test_an_edition_key_changes_with_an_image_named_only_in_markdown(tmp_path):
     assert edition_key(inputs_digest(folder), large_print(24), None) != edition_key(
         inputs_digest(folder), large_print(25), None
     )
-
-
-def test_a_pack_reports_key_changes_with_an_image_its_markdown_names(tmp_path):
-    folder = tmp_path / "content" / MEETING
-    shutil.copytree(ROOT / "content" / MEETING, folder)
-    shutil.copytree(ROOT / "content" / "digital-borough", tmp_path / "content" / "digital-borough")
-    shutil.copytree(ROOT / "images", tmp_path / "images")
-    report = folder / "library-figures.md"
-    report.write_text(report.read_text() + "\n![Visits by month, 2025](chart.png)\n")
-    (folder / "chart.png").write_bytes(PNG)
-
-    def keys():
-        diagnostics = Diagnostics()
-        meeting = validate_meeting(load_publication(folder, diagnostics, "meeting.yaml"),
-                                   diagnostics)  # fmt: skip
-        assert meeting is not None, diagnostics.items
-        return [document_key(d, EDITIONS["standard"]) for d in plan_documents(meeting, True)]
-
-    before = keys()
-    (folder / "chart.png").write_bytes(PNG + b"\0")
-    after = keys()
-    changed = [n for n, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
-    assert len(changed) == 1  # that report, and no other document
 
 
 def test_two_builds_of_the_same_edition_at_once_make_it_once(tmp_path):

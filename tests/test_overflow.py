@@ -13,7 +13,6 @@ from helpers import page_texts, read_pdf
 from PIL import Image
 from weasyprint import HTML
 
-from publication.cache import Store
 from publication.check import PartCheck, check_pdf
 from publication.check.content import PageScan
 from publication.check.overflow import Overflow
@@ -179,6 +178,6 @@ def test_a_packs_cache_keeps_what_overflows(tmp_path):
     """A pack's documents are checked once and cached: the overflows go with them."""
     scan = PageScan(0, (), (), (3,), overflows=(Overflow(3, -1, "text", "right", 9.5),))
     check = PartCheck((scan,), (), ())
-    cache = Cache(Store(tmp_path))
+    cache = Cache(tmp_path)
     cache.put_check("key", 12, check)
     assert cache.get_check("key", 12) == check

@@ -21,9 +21,8 @@ from publication.cli.common import (
     tell,
 )
 from publication.errors import ContentError, UsageError
-from publication.limits import DEFAULT_LARGE_PRINT_SIZE, FORMAT_NAMES
+from publication.limits import DEFAULT_LARGE_PRINT_SIZE, FORMAT_NAMES, PRINT_FORMS
 from publication.pipeline import Outputs, build
-from publication.source.forms import PRINT_FORMS
 from publication.typeset.editions import EDITION_NAMES, Wanted
 
 __all__ = ["add_parser", "execute"]

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from publication.check import UnreadablePDF, check_pdf
 from publication.cli.common import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, add_limits, limited
 
 __all__ = ["add_parser", "execute"]
@@ -68,6 +67,10 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _check_all(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # Here, not above: pikepdf takes a tenth of a second to import, which every other
+    # command (a build found in the cache above all) would pay for nothing.
+    from publication.check import UnreadablePDF, check_pdf
+
     status = EXIT_OK
     results = []
     for path in args.files:

@@ -27,6 +27,7 @@ from publication.desk.work import Limits
 
 __all__ = ["Job", "LocalJobs", "read_progress"]
 
+BACKSTOP_SECONDS = 10  # past a job's own time limit, before the pool kills it
 WARM_MODULES = ["publication.desk.work", "publication.stages", "publication.packs.assemble"]
 
 
@@ -95,7 +96,8 @@ class LocalJobs:
             process.start()
             self._running[job.key] = process
             sending.close()
-            result = _wait(process, receiving, self.limits.seconds)
+            # The job stops itself at its limit (work.run); this is the backstop.
+            result = _wait(process, receiving, self.limits.seconds + BACKSTOP_SECONDS)
             del self._running[job.key]
             if result is None:  # stopped, or died: whatever it was writing goes
                 for store in (self.cache.editions, self.cache.packs):

@@ -10,12 +10,11 @@ makes goes into the cache, written whole or not at all.
 from __future__ import annotations
 
 import json
-import math
-import resource
 import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from publication import guard
 from publication.cache import Cache
 from publication.desk.offers import OFFERS, Request
 from publication.errors import ContentError
@@ -23,7 +22,7 @@ from publication.packs.pipeline import build_pack
 from publication.pipeline import Outputs, build
 from publication.progress import Made
 
-__all__ = ["Limits", "ProgressFile", "apply_limits", "progress_path", "run"]
+__all__ = ["Limits", "ProgressFile", "progress_path", "run"]
 
 
 @dataclass(frozen=True)
@@ -32,15 +31,6 @@ class Limits:
 
     seconds: float = 300
     memory: int = 3 * 1024**3
-
-
-def apply_limits(limits: Limits) -> None:
-    """Limit this process, and those it starts, to ``limits``: memory as address space,
-    and processor time as a backstop to the wall-clock limit that whoever waits for
-    the job enforces (the pool here, or the task queue's own job timeout)."""
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
-    cpu = math.ceil(limits.seconds) + 5
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
 
 
 def progress_path(cache_root: Path, key: str) -> Path:
@@ -76,17 +66,18 @@ def run(request: dict, cache_root: str, limits: dict | None = None) -> dict:
     limit reached or the tool's own fault."""
     asked = Request(**request)
     limit = Limits(**(limits or {}))
-    apply_limits(limit)
     cache = Cache(Path(cache_root))
     progress = ProgressFile(progress_path(cache.root, asked.key()))
+    # The tool's own guard, as every command runs under: the work in a child process,
+    # watched from this one, its whole tree stopped at either limit.
+    guarded = guard.Limits(limit.seconds, limit.memory // 1024**2)
     try:
-        return RUNNERS[OFFERS[asked.offer].runner](asked, cache, progress)
+        return guard.supervised(guarded, RUNNERS[OFFERS[asked.offer].runner], asked, cache,
+                                progress)  # fmt: skip
     except ContentError as problem:
         return {"ok": False, "problems": [d.as_dict() for d in problem.diagnostics]}
-    except MemoryError:
-        megabytes = limit.memory // 1024**2
-        return {"ok": False, "failure": f"it needed more than the {megabytes} MB of memory "
-                "a job may use"}  # fmt: skip
+    except guard.LimitReached as reached:
+        return {"ok": False, "failure": f"it was {reached}"}
     except Exception as failure:  # the tool's own fault: said plainly, details logged
         traceback.print_exc()
         return {"ok": False, "failure": f"the tool failed ({type(failure).__name__}); "

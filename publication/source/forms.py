@@ -11,6 +11,7 @@ standard edition should take; ``print`` names print-only files to make.
 from __future__ import annotations
 
 from publication.errors import SourceLocation
+from publication.limits import PRINT_FORMS
 from publication.source.load import Items, Record
 from publication.source.model import Cards, Figure, Principles, Prose, Section, Table
 from publication.source.records import Reader
@@ -18,7 +19,6 @@ from publication.source.records import Reader
 __all__ = ["FORMS", "LEAFLET_PAGES", "PRINT_FORMS", "estimated_pages", "read_forms"]
 
 FORMS = ("booklet", "leaflet")
-PRINT_FORMS = ("booklet",)
 LEAFLET_PAGES = 8  # the longest publication that is a leaflet unless it says otherwise
 # What a page of the standard edition holds, roughly: words of 12 pt text, and
 # what a table row or a picture takes, in words.

@@ -41,7 +41,7 @@ from publication.source.model import (
 )
 from publication.source.rawhtml import check_link, check_raw_html
 
-__all__ = ["Fragments", "images_named", "render_fragments", "screen_fragments", "source_mark"]
+__all__ = ["Fragments", "render_fragments", "screen_fragments", "source_mark"]
 
 Fragments = dict[Text, Markup]
 
@@ -172,27 +172,6 @@ def render_fragments(publication: Publication, diagnostics: Diagnostics) -> Frag
             fragments[text] = _render(text, context, len(fragments), diagnostics)
     cells.report(diagnostics)
     return fragments
-
-
-def images_named(publication: Publication) -> list[Path]:
-    """Every image file the publication's Markdown names and that can be found: a
-    document is made from these as much as from its figures, so its cache key hashes them."""
-    found = []
-    for section in publication.sections:
-        for text, context in _texts(section, publication.asset_roots, _Cells(), publication.folder):
-            parse = _MD.parseInline if text.inline else _MD.parse
-            for token in _all_tokens(parse(text.source, {})):
-                src = str(token.attrGet("src") or "") if token.type == "image" else ""
-                path = locate(src, context.image_roots).path if src else None
-                if path is not None:
-                    found.append(path)
-    return found
-
-
-def _all_tokens(tokens: list[Token]) -> Iterator[Token]:
-    for token in tokens:
-        yield token
-        yield from _all_tokens(token.children or [])
 
 
 def _texts(
