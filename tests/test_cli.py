@@ -5,8 +5,12 @@ from __future__ import annotations
 import io
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
@@ -208,3 +212,55 @@ def test_a_damaged_word_document_says_so_not_that_it_is_not_utf8(project):
         "the file is not a readable .docx (its zip is damaged)"
     ) in result.err
     assert "save it again as a Word Document (.docx)" in result.err and "UTF-8" not in result.err
+
+
+def _command(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The command as people run it: its own process, under its limits."""
+    return subprocess.run(
+        [sys.executable, "-m", "publication", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def test_every_command_runs_as_people_run_it(tmp_path):
+    """In its own process each command is run under the guard of its limits, which
+    reads options every command must have; a test calling main() alone would not see
+    one that lacks them."""
+    import wordfiles
+
+    docx = wordfiles.report(tmp_path / "report.docx")
+    imported = _command("import", str(docx), "--out", str(tmp_path / "imported"), cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    checked = _command("check", str(ROOT / "tests" / "projects"), cwd=tmp_path)
+    assert checked.returncode == 2 and "Traceback" not in checked.stderr
+
+
+def test_the_desk_outlives_the_time_limit_its_jobs_are_held_to(tmp_path):
+    (tmp_path / "content").mkdir()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    desk = subprocess.Popen(
+        [sys.executable, "-m", "publication", "serve", "--port", str(port),
+         "--max-seconds", "1", "--cache", str(tmp_path / "cache")],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                    answered = time.monotonic()
+                    assert page.status == 200
+                    break
+            except OSError:
+                assert desk.poll() is None, desk.stderr.read()
+        else:
+            pytest.fail("the desk did not answer")
+        while time.monotonic() < answered + 2:  # past its jobs' limit
+            time.sleep(0.2)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+            assert page.status == 200
+    finally:
+        desk.terminate()
+        desk.communicate(timeout=30)

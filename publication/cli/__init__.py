@@ -82,7 +82,7 @@ def main(
     except UsageError as problem:
         print(f"publication: {problem}", file=err)
         return EXIT_CONTENT
-    if not own_process:
+    if not own_process or not getattr(args, "whole_run_limited", True):
         return _execute(args, out, err)
     watching = getattr(args, "watch", False)  # then each time the packs are made is limited
     limits = Limits(None if watching else args.max_seconds, args.max_memory)

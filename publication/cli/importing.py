@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from publication.cli.common import EXIT_CONTENT, EXIT_OK, add_verbosity, tell
+from publication.cli.common import EXIT_CONTENT, EXIT_OK, add_limits, add_verbosity, tell
 from publication.diagnostics import Diagnostics
 from publication.errors import UsageError
 from publication.output import write_atomically
@@ -40,6 +40,7 @@ def add_parser(commands) -> None:
         help="the new folder to write (default: the document's name, beside it)",
     )
     add_verbosity(parser)
+    add_limits(parser)
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -82,6 +82,8 @@ def add_parser(commands) -> None:
         "instead of making them on this machine",
     )
     add_cache(parser)
+    # The desk runs until it is stopped: its limits are each job's, not its own.
+    parser.set_defaults(whole_run_limited=False)
     parser.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
 
