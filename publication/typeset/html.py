@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
 from markupsafe import Markup
 
+from publication.cache import cache_folder
 from publication.errors import SourceLocation
 from publication.messages import Translator, has_catalogue, translator
 from publication.source.links import web_address
@@ -100,6 +108,7 @@ def shows_about(meta: Metadata) -> bool:
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
+        bytecode_cache=_compiled_templates(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=False,
@@ -256,6 +265,19 @@ def render_agenda(meeting: Meeting, entries: list, edition: Edition, public: boo
 def agenda_title(words: Translator, public: bool) -> str:
     """The agenda's name, on its page and as its bookmark."""
     return words.gettext("Agenda") if public else words.gettext("Agenda, full pack")
+
+
+def _compiled_templates() -> FileSystemBytecodeCache | None:
+    """Templates compiled once and kept beside the build cache: compiling them anew
+    took a tenth of a second of every command that typesets. Each is keyed by its
+    source, so an edited template is compiled again; none is kept where the folder
+    cannot be made."""
+    folder = cache_folder() / "templates"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 _ENV = _environment()
