@@ -38,28 +38,12 @@ __all__ = ["PageScan", "check_content", "page_scan"]
 TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
 PAINTING = {"Do", "BI", "sh", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*"}
 GEOMETRY = {"q", "Q", "cm", "BT", "Tm", "Td", "TD", "re", "W", "W*", "n"}
-# Only these operators matter here; asking for them alone keeps the scan fast.
-SCANNED = " ".join(
-    [
-        "BDC",
-        "BMC",
-        "EMC",
-        "q",
-        "Q",
-        "cm",
-        "BT",
-        "Tm",
-        "Td",
-        "TD",
-        "Tf",
-        "re",
-        "W",
-        "W*",
-        "n",
-        *sorted(TEXT_SHOWING),
-        *sorted(PAINTING),
-    ]
-)
+# Only these operators matter here; asking for them alone keeps the scan fast. The
+# rectangles of paths (re, W, n) matter only when what crosses the text block is measured.
+_MARKS_AND_TEXT = ["BDC", "BMC", "EMC", "q", "Q", "cm", "BT", "Tm", "Td", "TD", "Tf"]
+SCANNED_PLAIN = " ".join([*_MARKS_AND_TEXT, *sorted(TEXT_SHOWING), *sorted(PAINTING)])
+SCANNED = " ".join([*_MARKS_AND_TEXT, "re", "W", "W*", "n", *sorted(TEXT_SHOWING),
+                    *sorted(PAINTING)])  # fmt: skip
 FURNITURE_BAND = 0.09  # top and bottom share of the page where running heads live
 
 
@@ -130,12 +114,15 @@ class PageScan:
     too_large: bool = False
 
 
-def page_scan(page, min_font_size: float | None, fonts: dict | None = None) -> PageScan:
-    """One pass over the page's content; ``fonts`` keeps fonts' widths between pages."""
+def page_scan(
+    page, min_font_size: float | None, fonts: dict | None = None, measure: bool = True
+) -> PageScan:
+    """One pass over the page's content; ``fonts`` keeps fonts' widths between pages.
+    Without ``measure``, what crosses the text block is not looked for."""
     length = page_content_length(page)
     if length > PDF_STREAM_BYTES:
         return PageScan(0, (), (), (), too_large=True)
-    scanner = _Scanner(page, min_font_size, {} if fonts is None else fonts)
+    scanner = _Scanner(page, min_font_size, {} if fonts is None else fonts, measure)
     scanner.budget -= length
     scanner.run()
     if scanner.too_large:
@@ -241,8 +228,9 @@ class _Scanner:
     """The state of one pass over a page: graphics and text matrices, the marked
     content in force, and the rectangles of the path being built."""
 
-    def __init__(self, page, min_font_size: float | None, fonts: dict) -> None:
+    def __init__(self, page, min_font_size: float | None, fonts: dict, measure: bool) -> None:
         self.page, self.min_font_size, self.fonts = page, min_font_size, fonts
+        self.measuring = measure
         self.height = float(page.mediabox[3]) - float(page.mediabox[1]) or 1.0
         self.resources = page.obj.get("/Resources", Dictionary())
         self.font_resources = self.resources.get("/Font", Dictionary())
@@ -266,7 +254,8 @@ class _Scanner:
         self.last_mcid = -1
 
     def run(self, source=None) -> None:
-        for instruction in pikepdf.parse_content_stream(source or self.page, SCANNED):
+        operators = SCANNED if self.measuring else SCANNED_PLAIN
+        for instruction in pikepdf.parse_content_stream(source or self.page, operators):
             op = str(instruction.operator)  # attribute access: unpacking is ten times slower
             operands = instruction.operands
             if op in TEXT_SHOWING:
@@ -295,9 +284,10 @@ class _Scanner:
         elif op == "EMC" and self.stack:
             self.stack.pop()
         elif op == "Tf":
-            font = self.font_resources.get(operands[0])
-            self.font = None if font is None else self._widths(font)
             self.font_size = float(operands[1])
+            if self.measuring:  # widths only serve to measure text against the block
+                font = self.font_resources.get(operands[0])
+                self.font = None if font is None else self._widths(font)
 
     def geometry(self, op: str, operands) -> None:
         if op == "q":
@@ -345,6 +335,8 @@ class _Scanner:
             if 0 < size < self.min_font_size - 0.01:
                 owner = next((m for m in reversed(self.stack) if m >= 0), -1)
                 self.small.setdefault(round(size, 1), owner)
+        if not self.measuring:
+            return
         width = advance(instruction, self.font, self.font_size)
         self.text_matrix = multiply((1, 0, 0, 1, width, 0), self.text_matrix)
         if current != PAGINATION:
@@ -392,6 +384,8 @@ class _Scanner:
             self.depth -= 1
 
     def _measure(self, kind: str, x0: float, y0: float, x1: float, y1: float) -> None:
+        if not self.measuring:
+            return
         if self.clip is not None:
             x0, y0, x1, y1 = _intersect(self.clip, (x0, y0, x1, y1))
         side, points = self.block.beyond(x0, y0, x1, y1)

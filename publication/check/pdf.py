@@ -46,14 +46,18 @@ class PartCheck:
     headings: tuple[Heading, ...]
 
 
-def check_part(data: bytes, min_font_size: float | None) -> PartCheck:
-    """The structure findings, headings and page scans of one document."""
+def check_part(data: bytes, min_font_size: float | None, measure: bool = True) -> PartCheck:
+    """The structure findings, headings and page scans of one document. What crosses
+    the text block is looked for only with ``measure``: a PDF made elsewhere is
+    appended as it is (no one preparing the pack could move its text), and another
+    publication was measured when it was built."""
     try:
         with open_pdf(data) as pdf:
             report = Report(Path(""), len(pdf.pages))
             pages = {page.objgen: n + 1 for n, page in enumerate(pdf.pages)}
             headings = check_structure(pdf, report, pages)
-            scans = tuple(page_scan(page, min_font_size) for page in pdf.pages)
+            fonts: dict = {}  # each font's widths read once for all the pages
+            scans = tuple(page_scan(page, min_font_size, fonts, measure) for page in pdf.pages)
     except TooManyPages as exc:
         raise UnreadablePDF(f"too large to check: {exc}") from exc
     except DAMAGE as exc:

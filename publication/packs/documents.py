@@ -107,7 +107,9 @@ def make_document(job) -> MadeDocument:
     try:
         if document.other is not None:  # made by another build: its names are prefixed here
             pdf = prepare_part(pdf, document_prefix(key))
-        return MadeDocument(pdf, check_part(pdf, edition.min_font_size), diagnostics.items, files)
+        ours = document.publication is not None  # made here: measured against its pages
+        check = check_part(pdf, edition.min_font_size, measure=ours)
+        return MadeDocument(pdf, check, diagnostics.items, files)
     except (UnreadablePDF, pikepdf.PdfError) as problem:
         diagnostics.error(
             document.item.location,
