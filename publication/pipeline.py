@@ -14,17 +14,15 @@ stage passed.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from publication.cache import Store, cache_key, describe, files_digest
 from publication.diagnostics import Diagnostic, Diagnostics
+from publication.memory import collector_paused
 from publication.output import write_changed
 from publication.progress import SILENT, Made, Progress
 from publication.source.inputs import input_files
@@ -36,7 +34,6 @@ __all__ = [
     "FormatResult",
     "Outputs",
     "build",
-    "collector_paused",
     "edition_key",
     "inputs_digest",
     "print_key",
@@ -335,17 +332,3 @@ def _remember(cache: Store, folder: Path, editions: list[Edition], found: dict) 
         made[ident] = {"key": entry.key, "pages": meta["pages"], "made": meta["made"],
                        "label": meta["label"], "paper": meta["paper"]}  # fmt: skip
     cache.remember(folder, made)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """A laid-out document is millions of objects; every automatic garbage collection
-    during a build would walk them all (a fifth of the time on 120 pages). Reference
-    counting frees almost everything; cycles are collected after the build."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

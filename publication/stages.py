@@ -18,9 +18,9 @@ from publication.diagnostics import Diagnostics
 from publication.finish import finish_pdf
 from publication.formats import FORMATS, Manuscript
 from publication.formats.louis import LouisMissing
+from publication.memory import collector_paused
 from publication.messages import translator
 from publication.pages import check_budget, check_cover, check_finished
-from publication.pipeline import collector_paused
 from publication.print import PRINT_SUFFIXES, impose_booklet
 from publication.source.load import load_publication
 from publication.source.markup import Fragments, render_fragments, screen_fragments

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pikepdf
 
 from publication.check.findings import Report
-from publication.pdfactive import active_content
-from publication.pdfobjects import DamagedPDF
+from publication.pdf.active import active_content
+from publication.pdf.objects import DamagedPDF
 
 __all__ = ["check_active_content"]
 

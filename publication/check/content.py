@@ -30,8 +30,8 @@ from publication.check.overflow import (
     text_block,
 )
 from publication.limits import PDF_STREAM_BYTES
-from publication.pdfobjects import number_tree
-from publication.pdfstreams import decoded_length, page_content_length
+from publication.pdf.objects import number_tree
+from publication.pdf.streams import decoded_length, page_content_length
 
 __all__ = ["PageScan", "check_content", "page_scan"]
 

@@ -15,7 +15,7 @@ import re
 import langcodes
 
 from publication.check.findings import Report
-from publication.pdfobjects import kids
+from publication.pdf.objects import kids
 
 __all__ = ["check_elements"]
 

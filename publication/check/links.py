@@ -14,7 +14,7 @@ import itertools
 from pikepdf import Dictionary
 
 from publication.check.findings import Report
-from publication.pdfobjects import kids
+from publication.pdf.objects import kids
 
 __all__ = ["annotation_target", "check_link_annotations", "check_split_links"]
 

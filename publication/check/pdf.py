@@ -20,8 +20,8 @@ from publication.check.active import check_active_content
 from publication.check.content import PageScan, check_content, page_scan
 from publication.check.findings import Finding, Report, UnreadablePDF
 from publication.check.structure import Heading, check_headings, check_structure
-from publication.pdfobjects import DamagedPDF, TooManyPages, open_pdf
-from publication.pdfstreams import StreamTooLarge, read_bounded
+from publication.pdf.objects import DamagedPDF, TooManyPages, open_pdf
+from publication.pdf.streams import StreamTooLarge, read_bounded
 
 __all__ = [
     "Finding",

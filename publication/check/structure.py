@@ -23,7 +23,7 @@ from publication.check.links import check_link_annotations, check_split_links
 from publication.check.lists import check_lists
 from publication.check.tables import check_header_associations
 from publication.limits import PDF_DEPTH
-from publication.pdfobjects import kids, object_name
+from publication.pdf.objects import kids, object_name
 
 __all__ = ["Heading", "check_headings", "check_structure"]
 

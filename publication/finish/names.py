@@ -10,7 +10,7 @@ from __future__ import annotations
 import pikepdf
 from pikepdf import Array, Dictionary, String
 
-from publication.pdfobjects import kids, name_tree, walk
+from publication.pdf.objects import kids, name_tree, walk
 
 __all__ = ["flat_name_tree", "prefix_identifiers", "prefix_links", "prefix_names"]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from publication.pdfobjects import kids, walk
+from publication.pdf.objects import kids, walk
 from publication.typeset.elements import LaidOutElement
 
 __all__ = ["Tagged", "open_tagged", "save"]

@@ -20,9 +20,9 @@ from pikepdf import Dictionary, Stream
 
 from publication.finish.names import prefix_names
 from publication.limits import PDF_STREAM_BYTES
-from publication.pdfactive import active_content
-from publication.pdfobjects import DamagedPDF, TooManyPages, Visits, number_tree, open_pdf, walk
-from publication.pdfstreams import StreamTooLarge, decoded_length, page_content_length
+from publication.pdf.active import active_content
+from publication.pdf.objects import DamagedPDF, TooManyPages, Visits, number_tree, open_pdf, walk
+from publication.pdf.streams import StreamTooLarge, decoded_length, page_content_length
 
 __all__ = ["Appended", "AppendixRefused", "take_appendix"]
 

@@ -21,6 +21,7 @@ from publication.check.diagnose import report_findings
 from publication.diagnostics import Diagnostic, Diagnostics
 from publication.errors import ContentError
 from publication.finish import finish_pdf
+from publication.memory import collector_paused
 from publication.messages import translator
 from publication.packs.agenda import (
     Document,
@@ -32,7 +33,6 @@ from publication.packs.cache import Cache, cache_key, describe
 from publication.packs.documents import document_key, document_prefix, timed_document, workload
 from publication.packs.join import Pack, Part, stamp_font, stamp_text
 from publication.packs.workers import forked, in_parallel
-from publication.pipeline import collector_paused
 from publication.progress import Made, Progress
 from publication.source.load import load_publication
 from publication.source.meeting import validate_meeting

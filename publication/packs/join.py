@@ -23,7 +23,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from publication.finish.names import flat_name_tree, prefix_identifiers, prefix_links, prefix_names
 from publication.messages import Translator, translator
-from publication.pdfobjects import name_tree, number_tree
+from publication.pdf.objects import name_tree, number_tree
 
 __all__ = ["Pack", "Part", "StampFont", "prepare_part", "stamp_font", "stamp_text"]
 

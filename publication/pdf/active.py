@@ -7,7 +7,7 @@ where; the check reports them, and a pack strips them from the PDFs it appends
 (``Active.remove``), keeping the links a publication may hold itself (web and
 email addresses, telephone numbers: the one rule of ``source.links``).
 
-Every walk here is bounded as in ``pdfobjects``: actions chain to further
+Every walk here is bounded as in ``objects``: actions chain to further
 actions, bookmarks and form fields nest, and any of them may loop.
 """
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary
 
-from publication.pdfobjects import Visits, walk
+from publication.pdf.objects import Visits, walk
 from publication.source.links import link_problem
 
 __all__ = ["Active", "active_content"]
