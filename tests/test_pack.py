@@ -454,3 +454,20 @@ def test_the_cache_lets_go_of_what_no_build_has_used_for_a_month(tmp_path):
     # The unchanged reports were used, so kept; the changed one (and what else this
     # build did not read, such as the appended publication's edition) was let go.
     assert 5 <= sum(path.exists() for path in kept) < len(kept)
+
+
+def test_a_pack_rebuilt_after_a_change_is_the_pack_a_build_from_nothing_makes(tmp_path):
+    folder = _project(tmp_path)
+
+    def pack(out: str, cache: str) -> dict[str, bytes]:
+        made = run_cli("pack", str(folder), "--out", str(tmp_path / out),
+                       "--cache", str(tmp_path / cache))  # fmt: skip
+        assert made.code == 0, made.err
+        return {p.name: p.read_bytes() for p in (tmp_path / out).rglob("*-pack.pdf")}
+
+    pack("first", "kept")
+    report = folder / "library-figures.md"
+    report.write_text(report.read_text() + "\nA line added after the first build.\n")
+    rebuilt = pack("first", "kept")  # one document made again, the rest from the cache
+    from_nothing = pack("second", "empty")
+    assert rebuilt == from_nothing and len(rebuilt) == 2

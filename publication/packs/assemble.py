@@ -1,10 +1,10 @@
 """Assemble a committee meeting's packs: each stage in order, typed data in and out.
 
-Load and validate the meeting and plan each pack's parts. Each pack then begins
-in a process of its own with the documents found in the cache, while this one
-makes the documents that are not (in parallel when there are several) and hands
-them over; each pack adds them and its agenda, and is checked. Both packs are
-handed back, or neither. ``pipeline`` imports this only when the packs are not
+Load and validate the meeting and plan each pack's parts. Each pack then waits in
+a process of its own while this one makes the documents not found in the cache
+(in parallel when there are several) and hands them over; each pack then takes
+all its parts in order, its agenda first, and is checked. Both packs are handed
+back, or neither. ``pipeline`` imports this only when the packs are not
 in the cache already.
 """
 
@@ -101,8 +101,8 @@ def assemble(
         ]  # fmt: skip
         if missing:
             _warm_up(meeting, edition)
-        # Each pack begins, in its own process, with the documents it has, while this
-        # process makes the missing ones and then hands them over.
+        # Each pack waits in its own process while this one makes the missing documents
+        # and hands them over; the two packs are then joined and checked side by side.
         results = forked(
             begin_pack,
             finish_pack,
@@ -179,9 +179,11 @@ class _Told:
 
 
 def begin_pack(job) -> tuple:
-    """A pack (public or full) begun with the documents found in the cache."""
-    meeting, _documents, layout, _keys, found, *_rest = job
-    return job, _begin_pack(meeting, layout, [pdf for pdf, _check in found])
+    """A pack (public or full) ready to take its parts. They are all added once every
+    document is made, in pack order: the file is then numbered the same whichever
+    parts came from the cache, and is written once."""
+    meeting, *_rest = job
+    return job, Pack(meeting.language)
 
 
 def finish_pack(begun, made_now: dict) -> tuple[bytes, int, list[Diagnostic]]:
@@ -244,15 +246,6 @@ def _layout(meeting, documents: list[Document], public: bool) -> list[tuple[Part
             if not document.parent_item:
                 head = len(layout) - 1
     return layout
-
-
-def _begin_pack(meeting, layout, pdfs: list[bytes | None]) -> Pack:
-    """A pack with the parts whose documents are made already."""
-    pack = Pack(meeting.language)
-    for number, (part, index) in enumerate(layout):
-        if index is not None and pdfs[index]:
-            pack.add(number, dataclasses.replace(part, pdf=pdfs[index]))
-    return pack
 
 
 def _warn_not_large_print(documents, edition: Edition, diagnostics: Diagnostics) -> None:

@@ -77,9 +77,9 @@ def stamp_font(pdf: bytes) -> StampFont:
 
 
 class Pack:
-    """A pack being assembled, with the indexes that grow with it. Parts may come in any
-    order (those already made first, while the rest are being made): each takes its
-    place by its number."""
+    """A pack being assembled, with the indexes that grow with it. Each part takes its
+    place by its number; they are added in pack order, so that the file comes out
+    the same whichever of them were made this time."""
 
     def __init__(self, language: str) -> None:
         self.pdf = pikepdf.new()
@@ -187,7 +187,7 @@ class Pack:
             _document_entries(self.pdf, parts[0].pdf, title, author, self.language)
             with warnings.catch_warnings():  # an appended form's fields come without the form:
                 warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)  # drawn only
-                return _canonical(self.pdf)
+                return _written(self.pdf)
 
     def _finish(self) -> None:
         self.document.K = Array([self.elements[n] for n in sorted(self.elements)])
@@ -212,26 +212,18 @@ class Pack:
         self.pdf.Root.StructTreeRoot = self.root
 
 
-def _canonical(pdf: pikepdf.Pdf) -> bytes:
-    """The pack's bytes, the same whichever order its parts were added in.
-
-    Written without object streams, qpdf numbers the objects in the order it meets
-    them from the catalog; with object streams, in the order they were made, which
-    depends on which parts were in the cache. So the pack is written once plainly,
-    read again and written with object streams (a third smaller). Streams are copied
-    as they are: an appended PDF's are not decoded again.
-    """
-    plain = io.BytesIO()
-    pdf.save(plain, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable,
-             stream_decode_level=pikepdf.StreamDecodeLevel.none)  # fmt: skip
+def _written(pdf: pikepdf.Pdf) -> bytes:
+    """The pack's bytes, with object streams (a third smaller than without). Parts are
+    added in pack order whichever came from the cache, so the objects are made, and
+    numbered, in the same order every time. Streams are copied as they are: an
+    appended PDF's are not decoded again."""
     out = io.BytesIO()
-    with pikepdf.open(plain) as numbered:
-        numbered.save(
-            out,
-            deterministic_id=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,
-        )
+    pdf.save(
+        out,
+        deterministic_id=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+    )
     return out.getvalue()
 
 
