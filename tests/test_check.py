@@ -56,7 +56,7 @@ def test_json_output_names_page_and_element(tmp_path, seed_build):
     assert codes["13-004"]["fix"]
 
 
-def test_unreadable_files_exit_2(tmp_path, seed_build):
+def test_unreadable_files_are_the_callers_to_mend(tmp_path, seed_build):
     text = tmp_path / "notes.pdf"
     text.write_text("just some text\n")
     corrupt = tmp_path / "corrupt.pdf"
@@ -67,9 +67,10 @@ def test_unreadable_files_exit_2(tmp_path, seed_build):
     for path, words in ((text, "not a readable PDF"), (corrupt, "cannot check"),
                         (encrypted, "encrypted")):  # fmt: skip
         result = run_cli("check", str(path))
-        assert result.code == 2, (path, result.out, result.err)
+        assert result.code == 1, (path, result.out, result.err)
+        assert "how to fix" in result.err
         assert words in result.err and "Traceback" not in result.err
-    assert run_cli("check", str(tmp_path / "missing.pdf")).code == 2
+    assert run_cli("check", str(tmp_path / "missing.pdf")).code == 1
 
 
 def test_min_font_size_reports_small_text(seed_build):

@@ -231,7 +231,22 @@ def test_every_command_runs_as_people_run_it(tmp_path):
     imported = _command("import", str(docx), "--out", str(tmp_path / "imported"), cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr
     checked = _command("check", str(ROOT / "tests" / "projects"), cwd=tmp_path)
-    assert checked.returncode == 2 and "Traceback" not in checked.stderr
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+
+
+def test_a_reader_that_stops_reading_is_not_an_internal_error(seed_build):
+    """`publication check *.pdf | head -1`: the pipe closes before the command is done."""
+    reading, writing = os.pipe()
+    os.close(reading)  # gone before a word is written: every write to it fails
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "publication", "check", str(seed_build / "digital-borough.pdf")],
+            stdout=writing, stderr=subprocess.PIPE, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        os.close(writing)
+    assert done.returncode == 1
+    assert done.stderr == ""  # nothing to say: the reader went away
 
 
 def test_the_desk_outlives_the_time_limit_its_jobs_are_held_to(tmp_path):

@@ -9,6 +9,7 @@ them), 2 the tool itself failed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
@@ -60,8 +61,12 @@ def run() -> NoReturn:
     """
     stop_on_sigterm()
     code = main(own_process=True)
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        code = code or EXIT_CONTENT
     os._exit(code)
 
 
@@ -98,7 +103,9 @@ def main(
 
 def _execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        return COMMANDS[args.command].execute(args, out, err)
+        code = COMMANDS[args.command].execute(args, out, err)
+        out.flush()  # here, where a reader that went away is understood
+        return code
     except UsageError as problem:
         print(f"publication: {problem}", file=err)
         return EXIT_CONTENT
@@ -109,6 +116,9 @@ def _execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except WorkerLost as lost:
         print(f"publication: internal error: {lost} (it crashed, or was killed)", file=err)
         return EXIT_INTERNAL
+    except BrokenPipeError:  # the reader stopped reading (`publication check ... | head`)
+        _quiet_stdout()
+        return EXIT_CONTENT
     except ToolFault as fault:
         print(f"publication: internal error: {fault}", file=err)
         print("please report it, with the content that shows it", file=err)
@@ -120,3 +130,11 @@ def _execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             print("run again with -v for details, and please report it", file=err)
         return EXIT_INTERNAL
+
+
+def _quiet_stdout() -> None:
+    """Send what is still to be written to nowhere, so that flushing it on the way out
+    does not fail a second time (Python's advice for a closed pipe)."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from publication.cli.common import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, add_limits, limited
+from publication.cli.common import EXIT_CONTENT, EXIT_OK, add_limits, limited
 
 __all__ = ["add_parser", "execute"]
 
@@ -19,7 +19,8 @@ annotations; and anything drawn across a page's text block (its ArtBox) or,
 where none is declared, off the paper. Every finding names the page and
 element and says how to fix it.
 
-exit codes: 0 no errors, 1 errors found, 2 a file is not a readable PDF
+exit codes: 0 no errors; 1 errors found, or a file that cannot be checked;
+2 the tool itself failed (please report it)
 """
 
 
@@ -42,7 +43,10 @@ def add_parser(commands) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
 
 
-EXIT_NOT_PDF = EXIT_INTERNAL  # check's own meaning of 2: a file is not a readable PDF
+CANNOT_CHECK_FIX = (
+    "  how to fix: give the path of a PDF file; if it is one, ask whoever made it for a "
+    "copy that opens in a PDF reader without a password"
+)
 
 
 def _regular_file(path: Path) -> None:
@@ -79,7 +83,8 @@ def _check_all(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             report = check_pdf(path, args.min_font_size)
         except (UnreadablePDF, OSError) as problem:
             print(f"{path}: cannot check: {_reason(problem)}", file=err)
-            status = EXIT_NOT_PDF
+            print(CANNOT_CHECK_FIX, file=err)
+            status = EXIT_CONTENT
             continue
         if report.errors and status == EXIT_OK:
             status = EXIT_CONTENT
