@@ -102,6 +102,10 @@ def test_build_writes_the_booklet_beside_the_reading_copy(tmp_path):
     large = PdfReader(folder / "library-leaflet-large-print-24pt-booklet.pdf")
     assert [round(float(v)) for v in large.pages[0].mediabox[2:]] == [1191, 842]  # A3 landscape
     assert f"wrote {folder}/library-leaflet-booklet.pdf (for printing only)" in result.out
+    checked = run_cli("check", str(folder / "library-leaflet-booklet.pdf"))
+    assert checked.code == 1  # not a reading copy; one finding says which file is
+    assert checked.out.count("error:") == 1
+    assert "print-only" in checked.out and "give out library-leaflet.pdf instead" in checked.out
 
 
 def test_print_booklet_on_the_command_line(project):

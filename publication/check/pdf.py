@@ -24,6 +24,7 @@ from publication.pdf.objects import DamagedPDF, TooManyPages, open_pdf
 from publication.pdf.streams import StreamTooLarge, read_bounded
 
 __all__ = [
+    "READING_COPY",
     "Finding",
     "PageScan",
     "PartCheck",
@@ -128,6 +129,9 @@ def _short(exc: Exception) -> str:
 
 
 def _check(pdf: pikepdf.Pdf, report: Report, min_font_size, parts: list) -> None:
+    if _print_only(pdf, report):
+        check_active_content(pdf, report)
+        return
     pages = {page.objgen: n + 1 for n, page in enumerate(pdf.pages)}
     _check_document(pdf, report)
     headings = check_structure(pdf, report, pages, prune="Part" if parts else "")
@@ -148,6 +152,27 @@ def _moved(found, first: int):
 
 
 # -- document level ----------------------------------------------------------
+
+
+READING_COPY = "/ReadingCopy"  # in an imposed booklet's document information: its reading copy
+
+
+def _print_only(pdf: pikepdf.Pdf, report: Report) -> bool:
+    """An untagged booklet we imposed for printing is one finding, which names the file
+    to check and give out instead, not a finding for every untagged thing on its sheets."""
+    reading_copy = pdf.docinfo.get(READING_COPY) if "/Info" in pdf.trailer else None
+    if reading_copy is None or "/StructTreeRoot" in pdf.Root:
+        return False
+    report.add(
+        "error",
+        "print-only",
+        None,
+        "",
+        "made for printing only (its pages imposed to be folded into a booklet), so it is "
+        "not tagged for reading",
+        f"to read on screen or with a screen reader, check and give out {reading_copy} instead",
+    )
+    return True
 
 
 def _check_document(pdf: pikepdf.Pdf, report: Report) -> None:

@@ -15,6 +15,7 @@ import io
 import pikepdf
 from pikepdf import Dictionary, Name, Rectangle
 
+from publication.check.pdf import READING_COPY
 from publication.messages import Translator, mark
 
 __all__ = ["booklet_sides", "impose_booklet", "sheet_size"]
@@ -63,7 +64,7 @@ def impose_booklet(data: bytes, title: str, reading_copy: str, words: Translator
                     place = Rectangle(x + slot * width, y, x + (slot + 1) * width, y + height)
                     sheet.add_overlay(source.pages[number], place)
         _describe(booklet, source, words.gettext("%(title)s (booklet for printing)", title=title),
-                  words.gettext(PURPOSE, file=reading_copy))  # fmt: skip
+                  words.gettext(PURPOSE, file=reading_copy), reading_copy)  # fmt: skip
         out = io.BytesIO()
         booklet.save(out, deterministic_id=True, compress_streams=True)
     return out.getvalue()
@@ -76,11 +77,14 @@ PURPOSE = mark(
 )
 
 
-def _describe(booklet: pikepdf.Pdf, source: pikepdf.Pdf, title: str, purpose: str) -> None:
+def _describe(
+    booklet: pikepdf.Pdf, source: pikepdf.Pdf, title: str, purpose: str, reading_copy: str
+) -> None:
     """Say what the file is for, where people and programs look: it is for printing
     only; the accessible copy is the reading copy."""
     booklet.docinfo[Name.Title] = title
     booklet.docinfo[Name.Subject] = purpose
+    booklet.docinfo[Name(READING_COPY)] = reading_copy  # for `publication check` to point at
     for key in (Name.Author, Name.CreationDate, Name.ModDate):
         if key in source.docinfo:
             booklet.docinfo[key] = source.docinfo[key]
