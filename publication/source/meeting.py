@@ -112,7 +112,8 @@ class _MeetingReader(Reader):
                 record.where("exempt"),
                 "bad-exempt",
                 f"item {number}: exempt must name a paragraph from 1 to 7 of Schedule 12A",
-                "for example 'exempt: 3' for commercial information",
+                "for example 'exempt: 3' for commercial information; an item the public may "
+                "see has no 'exempt' line at all",
             )
         self.public = "exempt" not in record  # an exempt item is only in the full pack
         report = record.get("report")
