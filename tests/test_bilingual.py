@@ -44,3 +44,38 @@ def test_each_half_is_read_in_its_own_language(leaflet):
     parts = [e for e in struct_elements(reader) if e["/S"] == "/Sect" and "/Lang" in e]
     assert [str(p["/Lang"]) for p in parts] == ["en-GB"]
     assert not check_pdf(leaflet, min_font_size=12).findings
+
+
+@pytest.fixture(scope="module")
+def formats(tmp_path_factory):
+    out = tmp_path_factory.mktemp("leaflet-formats")
+    folder = ROOT / "content" / "library-leaflet-bilingual"
+    result = run_cli("build", str(folder), "--format", "html,text,braille", "--out", str(out))
+    assert result.code == 0, result.err
+    return out / "library-leaflet-bilingual"
+
+
+def test_each_half_of_the_text_version_is_labelled_in_its_own_language(formats):
+    text = (formats / "library-leaflet-bilingual.txt").read_text("utf-8")
+    welsh, english = text.split("Llanenghraifft Library: opening hours\n=====")
+    for word in ("Cynnwys\n", "Am y ddogfen hon\n", "Tabl: ", "Ffôn: "):
+        assert word in welsh
+    for word in ("Contents", "About this document", "Table:", "Telephone:"):
+        assert word not in welsh
+    assert "Table: Library opening hours" in english and "Telephone: " in english
+    assert "Ar gau\n\nLlyfrgell Llanenghraifft\n" in welsh  # the contact block apart
+
+
+def test_the_web_version_says_its_own_words_in_the_publications_language(formats):
+    page = (formats / "html" / "index.html").read_text("utf-8")
+    assert ">Neidio i’r prif gynnwys</a>" in page and "Skip to main content" not in page
+
+
+def test_each_half_of_the_braille_is_in_its_own_languages_braille(formats):
+    from publication.formats.louis import translate
+
+    brf = " ".join((formats / "library-leaflet-bilingual.brf").read_text("ascii").split())
+    welsh = "Mae croeso i bawb yn y llyfrgell"
+    assert translate(welsh, "cy") != translate(welsh, "en")  # Welsh has contractions of its own
+    assert translate(welsh, "cy") in brf and translate(welsh, "en") not in brf
+    assert translate("Everyone is welcome at the library", "en") in brf

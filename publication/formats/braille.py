@@ -30,7 +30,8 @@ _DIGITS = str.maketrans("1234567890", "ABCDEFGHIJ")
 
 def write_braille(manuscript: Manuscript) -> dict[str, bytes]:
     name = f"{manuscript.publication.slug}.brf"
-    return {name: render_braille(plain_document(manuscript)).encode("ascii")}
+    language = manuscript.publication.metadata.language or "en"
+    return {name: render_braille(plain_document(manuscript), language).encode("ascii")}
 
 
 def braille_number(number: int) -> str:
@@ -50,27 +51,29 @@ class _Page:
     lines: list[_Line] = field(default_factory=list)
 
 
-def render_braille(items: list[Item]) -> str:
-    lines = _body_lines(items)
+def render_braille(items: list[Item], language: str = "en") -> str:
+    """The document as BRF; each passage in the braille of its language (``language``
+    is the document's, for passages that do not say theirs)."""
+    lines = _body_lines(items, language)
     pages = _paginate(lines)
     return "".join(_page_text(page, number) for number, page in enumerate(pages, 1))
 
 
-def _body_lines(items: list[Item]) -> list[_Line | int]:
+def _body_lines(items: list[Item], language: str) -> list[_Line | int]:
     """The document's lines; an int where a print page begins."""
     lines: list[_Line | int] = []
     for item in items:
         if isinstance(item, PrintPage):
             lines.append(item.number)
         elif isinstance(item, Heading):
-            lines.extend(_heading(item))
+            lines.extend(_heading(item, item.language or language))
         elif item.text:
-            lines.extend(_paragraph(item))
+            lines.extend(_paragraph(item, item.language or language))
     return lines
 
 
-def _heading(heading: Heading) -> list[_Line]:
-    braille = translate(heading.text)
+def _heading(heading: Heading, language: str) -> list[_Line]:
+    braille = translate(heading.text, language)
     if heading.level <= 2:
         wrapped = _wrap(braille, CELLS - 6, "", "")
         centred = [_Line(" " * ((CELLS - len(line)) // 2) + line, True) for line in wrapped]
@@ -80,14 +83,14 @@ def _heading(heading: Heading) -> list[_Line]:
     return [_Line(""), *wrapped] if heading.level == 3 else wrapped
 
 
-def _paragraph(paragraph: Paragraph) -> list[_Line]:
+def _paragraph(paragraph: Paragraph, language: str) -> list[_Line]:
     text = f"{paragraph.marker} {paragraph.text}" if paragraph.marker else paragraph.text
     depth = "  " * paragraph.depth
     if paragraph.marker or paragraph.tight:
         first, runover = depth, depth + "  "
     else:
         first, runover = depth + "  ", depth
-    return [_Line(line) for line in _wrap(translate(text), CELLS, first, runover)]
+    return [_Line(line) for line in _wrap(translate(text, language), CELLS, first, runover)]
 
 
 def _wrap(braille: str, width: int, first: str, runover: str) -> list[str]:

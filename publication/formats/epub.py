@@ -24,6 +24,7 @@ from publication.formats import words
 from publication.formats.assets import MEDIA_TYPES, collect_assets
 from publication.formats.manuscript import FRONT_IDS, Manuscript, page_marks, reading_order_ids
 from publication.formats.web import stylesheet
+from publication.messages import translator
 from publication.source.model import Publication, Section
 from publication.typeset.editions import EDITIONS
 from publication.typeset.html import render_template
@@ -179,7 +180,7 @@ def _package(publication: Publication, files: dict[str, bytes], paged: bool, ima
         pages=paged,
         access_modes=["textual", "visual"] if has_images else ["textual"],
         features=features,
-        summary=words.EPUB_SUMMARY,
+        summary=translator(meta.language or "en").gettext(words.EPUB_SUMMARY),
         manifest=manifest,
     )
     return package.encode("utf-8")

@@ -17,12 +17,22 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["BINDING", "TABLES", "LouisMissing", "back_translate", "translate"]
+__all__ = ["BINDING", "TABLES", "LouisMissing", "back_translate", "tables", "translate"]
 
 BINDING = Path("/usr/lib/python3/dist-packages/louis/__init__.py")
 # Unified English Braille, grade 2 (contracted), shown as North American Braille
 # ASCII: the characters a BRF file holds, one per cell.
 TABLES = ["en-us-brf.dis", "en-ueb-g2.ctb"]
+# A passage in a language with contracted braille of its own is written in it:
+# Welsh has its own grade 2 (liblouis's table, as UK braille producers use).
+# Any other language is written in UEB, which spells out what it has no
+# contraction for.
+OTHER_TABLES = {"cy": ["en-us-brf.dis", "cy-cy-g2.ctb"]}
+
+
+def tables(language: str) -> list[str]:
+    """The tables for a passage in ``language`` (a BCP 47 tag such as ``cy-GB``)."""
+    return OTHER_TABLES.get(language.split("-")[0].lower(), TABLES)
 
 
 class LouisMissing(RuntimeError):
@@ -43,18 +53,19 @@ def _louis() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)
-        module.checkTable(TABLES)
+        for each in (TABLES, *OTHER_TABLES.values()):
+            module.checkTable(each)
     except (OSError, RuntimeError) as failure:
         raise LouisMissing(f"braille needs liblouis and its tables: {failure}") from failure
     sys.modules["louis"] = module
     return module
 
 
-def translate(text: str) -> str:
-    """Print to braille: UEB grade 2, as braille ASCII."""
-    return _louis().translateString(TABLES, text)
+def translate(text: str, language: str = "en") -> str:
+    """Print to braille: grade 2 of the language (UEB for English), as braille ASCII."""
+    return _louis().translateString(tables(language), text)
 
 
-def back_translate(braille: str) -> str:
+def back_translate(braille: str, language: str = "en") -> str:
     """Braille ASCII back to print, as a reader of the braille would read it."""
-    return _louis().backTranslateString(TABLES, braille)
+    return _louis().backTranslateString(tables(language), braille)
