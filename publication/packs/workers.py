@@ -56,17 +56,27 @@ def in_parallel(
             results[index] = future.result()
             done(index, results[index])
     except BrokenProcessPool as lost:
+        _stop(pool)
         raise WorkerLost() from lost
     except BaseException:
         # Stopped early: the work still running is not wanted; waiting for it would
         # keep Ctrl+C (or a limit) waiting for the longest document.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            with contextlib.suppress(OSError):
-                process.kill()
+        _stop(pool)
         raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    pool.shutdown(wait=True)
     return results
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers and leave without waiting for them. Waiting for a pool
+    whose pending work was cancelled can hang for ever (CPython issue 94440), and a
+    write to a worker that is gone would never end; the workers die with this process
+    anyway (``worker_started``)."""
+    processes = getattr(pool, "_processes", None) or {}  # None once the pool has shut down
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def forked(begin, finish, jobs: list, handed_over: Callable[[], object]) -> list:
