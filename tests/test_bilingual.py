@@ -11,12 +11,19 @@ from publication.check import check_pdf
 
 
 @pytest.fixture(scope="module")
-def leaflet(tmp_path_factory):
+def formats(tmp_path_factory):
+    """The standard edition, and the formats that print words of their own."""
     out = tmp_path_factory.mktemp("leaflet")
     folder = ROOT / "content" / "library-leaflet-bilingual"
-    result = run_cli("build", str(folder), "--edition", "standard", "--out", str(out))
+    formats = ("--edition", "standard", "--format", "pdf,html,text,braille")
+    result = run_cli("build", str(folder), *formats, "--out", str(out))
     assert result.code == 0, result.err
-    return out / "library-leaflet-bilingual" / "library-leaflet-bilingual.pdf"
+    return out / "library-leaflet-bilingual"
+
+
+@pytest.fixture(scope="module")
+def leaflet(formats):
+    return formats / "library-leaflet-bilingual.pdf"
 
 
 def test_each_half_has_furniture_in_its_own_language(leaflet):
@@ -44,15 +51,6 @@ def test_each_half_is_read_in_its_own_language(leaflet):
     parts = [e for e in struct_elements(reader) if e["/S"] == "/Sect" and "/Lang" in e]
     assert [str(p["/Lang"]) for p in parts] == ["en-GB"]
     assert not check_pdf(leaflet, min_font_size=12).findings
-
-
-@pytest.fixture(scope="module")
-def formats(tmp_path_factory):
-    out = tmp_path_factory.mktemp("leaflet-formats")
-    folder = ROOT / "content" / "library-leaflet-bilingual"
-    result = run_cli("build", str(folder), "--format", "html,text,braille", "--out", str(out))
-    assert result.code == 0, result.err
-    return out / "library-leaflet-bilingual"
 
 
 def test_each_half_of_the_text_version_is_labelled_in_its_own_language(formats):
