@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class Package:
     archive: zipfile.ZipFile
     main: str  # the main document part, usually 'word/document.xml'
     _parsed: dict[str, etree._Element | None] = field(default_factory=dict)
+    _related: dict[str, dict[str, Relationship]] = field(default_factory=dict)
 
     def data(self, name: str) -> bytes | None:
         """A part's bytes, or None if the zip has no such part."""
@@ -84,8 +86,16 @@ class Package:
             self._parsed[name] = None if data is None else _parse(name, data)
         return self._parsed[name]
 
-    def relationships(self, part: str) -> dict[str, Relationship]:
-        """A part's relationships by id, their targets resolved to part names."""
+    def relationships(self, part: str) -> Mapping[str, Relationship]:
+        """A part's relationships by id, their targets resolved to part names.
+
+        Read once per part and kept: every link, picture and note reference asks.
+        """
+        if part not in self._related:
+            self._related[part] = self._read_relationships(part)
+        return self._related[part]
+
+    def _read_relationships(self, part: str) -> dict[str, Relationship]:
         folder, base = posixpath.split(part)
         root = self.xml(posixpath.join(folder, "_rels", f"{base}.rels"))
         found = {}

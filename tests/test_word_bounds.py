@@ -1,0 +1,38 @@
+"""Word documents with a great many links, findings or odd nesting: read in time, never a crash.
+
+Each case is made at test time with python-docx (see ``wordfiles.py``) and counts
+the work done, or bounds the time generously, at a size that took seconds while
+some part of the reading was done once per link or per place.
+"""
+
+from __future__ import annotations
+
+import docx
+import wordfiles
+
+from publication.diagnostics import Diagnostics
+from publication.errors import SourceLocation
+from publication.source.word import package
+from publication.source.word.reader import read_word
+
+
+def test_a_documents_relationships_are_read_once_however_many_links_it_has(tmp_path, monkeypatch):
+    links = 300
+    document = docx.Document()
+    for n in range(links):
+        paragraph = document.add_paragraph(f"Paper {n}: ")
+        wordfiles.hyperlink(paragraph, f"https://www.exampleton.example/paper-{n}", "read it")
+    path = tmp_path / "papers.docx"
+    document.save(path)
+    made = 0
+    relationship = package.Relationship
+
+    def counted(*args):
+        nonlocal made
+        made += 1
+        return relationship(*args)
+
+    monkeypatch.setattr(package, "Relationship", counted)
+    read = read_word(path, Diagnostics(), SourceLocation(path))
+    assert read is not None
+    assert made < 2 * links  # once per relationship, not once per relationship per link
