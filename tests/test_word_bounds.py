@@ -7,12 +7,17 @@ some part of the reading was done once per link or per place.
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import docx
 import wordfiles
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
 from publication.source.word import package
+from publication.source.word.document import Finding
+from publication.source.word.findings import SHOWN, report_findings
 from publication.source.word.reader import read_word
 
 
@@ -36,3 +41,18 @@ def test_a_documents_relationships_are_read_once_however_many_links_it_has(tmp_p
     read = read_word(path, Diagnostics(), SourceLocation(path))
     assert read is not None
     assert made < 2 * links  # once per relationship, not once per relationship per link
+
+
+def test_many_findings_are_told_in_order_each_place_once_and_in_time():
+    path = Path("report.docx")
+    places = [SourceLocation(path, place=f'paragraph {n} "Hidden"') for n in range(5000)]
+    findings = [Finding("hidden", where) for where in [*places, *places]]
+    diagnostics = Diagnostics()
+    started = time.perf_counter()
+    report_findings(findings, True, diagnostics)
+    assert time.perf_counter() - started < 1.0  # some seconds when each place was sought in all
+    told = [item.location for item in diagnostics.errors]
+    assert told == [*places[:SHOWN], SourceLocation(path)]
+    assert diagnostics.errors[-1].message == (
+        f"and {len(places) - SHOWN} more places like this in the document"
+    )

@@ -114,12 +114,11 @@ FINDINGS = {
 
 def report_findings(findings: list[Finding], public: bool, diagnostics: Diagnostics) -> None:
     """Each finding as a located message: errors for a public document's leaks, else warnings."""
-    by_kind: dict[str, list[SourceLocation]] = {}
+    by_kind: dict[str, dict[SourceLocation, None]] = {}  # places in order, each once
     for finding in findings:
-        places = by_kind.setdefault(finding.kind, [])
-        if finding.where not in places:
-            places.append(finding.where)
-    for kind, places in by_kind.items():
+        by_kind.setdefault(finding.kind, {})[finding.where] = None
+    for kind, seen in by_kind.items():
+        places = list(seen)
         about = FINDINGS[kind]
         tell = diagnostics.error if about.leak and public else diagnostics.warning
         code = f"word-{kind}"
