@@ -9,6 +9,7 @@ from PIL import Image as PillowImage
 
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
+from publication.source import markup
 from publication.source.links import link_problem, web_address
 from publication.source.markup import render_fragments
 from publication.source.model import Metadata, Prose, Publication, Section, Text
@@ -139,3 +140,24 @@ def test_well_formed_raw_html_lists_pass(tmp_path):
     source = "<ul><li>one</li><li>two</li></ul>\n\n<dl><dt>A</dt><dd>a</dd></dl>\n"
     _, diagnostics = _render(tmp_path, source)
     assert not diagnostics.errors
+
+
+class _Read(list):
+    """Tokens that count how many times one is looked at."""
+
+    reads = 0
+
+    def __getitem__(self, index):
+        self.reads += 1
+        return super().__getitem__(index)
+
+
+def test_each_link_finds_its_own_opening_without_reading_the_paragraph_before_it():
+    """A paragraph of 2,000 links: each closing read every token before it (quadratic)."""
+    source = " ".join(f"[paper {n}](https://www.exampleton.example/p/{n})" for n in range(2000))
+    (paragraph,) = (t for t in markup._MD.parse(source, {}) if t.children)
+    tokens = _Read(paragraph.children)
+    closes = [i for i, token in enumerate(paragraph.children) if token.type == "link_close"]
+    printed = [markup._render_link_close(None, tokens, i, None, {}) for i in closes]
+    assert printed[-1] == ('</a><span class="link-address"> (www.exampleton.example/p/1999)</span>')
+    assert tokens.reads < 5 * len(tokens)

@@ -89,7 +89,7 @@ def _parser() -> MarkdownIt:
 
 def _render_link_close(self, tokens, idx, options, env) -> str:
     """A page cannot be clicked: a web address is printed after its link's text."""
-    start = max(n for n in range(idx) if tokens[n].type == "link_open")
+    start = next(n for n in range(idx - 1, -1, -1) if tokens[n].type == "link_open")
     address = printed_address(str(tokens[start].attrGet("href") or ""))
     text = "".join(token.content for token in tokens[start + 1 : idx])
     if not address or address.lower() in text.lower():
