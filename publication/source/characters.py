@@ -2,8 +2,9 @@
 ones that change what text says without showing (a right-to-left override makes
 'gpj.exe' read 'exe.jpg'; a zero-width space hides a word from search).
 
-Both are found with their line and column, so a message can say where to delete
-them; they usually arrive by copying text out of a PDF, a web page or a chat.
+The first of them is found with its line and column, so a message can say where to
+delete it, and the rest are counted; they usually arrive by copying text out of a
+PDF, a web page or a chat.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["COPIED", "Found", "describe_invisible", "invisible_characters", "unreadable_character"]
+__all__ = [
+    "COPIED",
+    "Found",
+    "Invisible",
+    "describe_invisible",
+    "invisible_characters",
+    "unreadable_character",
+]
 
 COPIED = (
     "it often comes with text copied from a PDF, a web page or a chat, and an editor "
@@ -48,26 +56,37 @@ class Found:
         return f"{code} {_name(self.character)}"
 
 
+@dataclass(frozen=True)
+class Invisible:
+    """The first invisible character in a text, and how many there are in all."""
+
+    first: Found
+    count: int
+
+
 def unreadable_character(text: str) -> Found | None:
     """The first character YAML cannot read (NUL, other controls), or None."""
     match = _UNREADABLE.search(text)
     return _found(text, match.start()) if match else None
 
 
-def invisible_characters(text: str) -> list[Found]:
-    """Every invisible character with no place in printed text, in order."""
+def invisible_characters(text: str) -> Invisible | None:
+    """The first invisible character with no place in printed text and how many there
+    are, or None. Only the first is located: a text of thousands of them is told once."""
     candidates = [m.start() for m in _CANDIDATE.finditer(text) if _is_invisible(m.group())]
     if not candidates:
-        return []
+        return None
     allowed = {n for m in _FLAG_TAGS.finditer(text) for n in range(m.start(), m.end())}
-    return [_found(text, n) for n in candidates if n not in allowed]
+    kept = [n for n in candidates if n not in allowed]
+    return Invisible(_found(text, kept[0]), len(kept)) if kept else None
 
 
-def describe_invisible(found: list[Found]) -> str:
+def describe_invisible(found: Invisible) -> str:
     """The first of the invisible characters found, and how many more there are."""
-    more = f" (and {len(found) - 1:,} more)" if len(found) > 1 else ""
+    more = f" (and {found.count - 1:,} more)" if found.count > 1 else ""
     return (
-        f"{found[0].name}{more}, an invisible character that changes how the text reads or is found"
+        f"{found.first.name}{more}, an invisible character that changes how the text reads "
+        "or is found"
     )
 
 

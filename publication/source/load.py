@@ -183,7 +183,7 @@ def _load_markdown(
     invisible = invisible_characters(text)
     if invisible:
         diagnostics.warning(
-            SourceLocation(target, invisible[0].line, invisible[0].column),
+            SourceLocation(target, invisible.first.line, invisible.first.column),
             "invisible-character",
             f"the text contains {describe_invisible(invisible)}",
             f"delete it: {COPIED}",

@@ -211,7 +211,7 @@ class _Converter:
         if invisible and id(node) not in self.warned:  # once, however often it is aliased
             self.warned.add(id(node))
             where = _location(node, self.path)
-            line = where.line + invisible[0].line - 1 if node.style == "|" else where.line
+            line = where.line + invisible.first.line - 1 if node.style == "|" else where.line
             self.diagnostics.warning(
                 SourceLocation(self.path, line),
                 "invisible-character",
