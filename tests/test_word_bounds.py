@@ -56,3 +56,22 @@ def test_many_findings_are_told_in_order_each_place_once_and_in_time():
     assert diagnostics.errors[-1].message == (
         f"and {len(places) - SHOWN} more places like this in the document"
     )
+
+
+def test_a_cell_holding_a_commented_empty_paragraph_then_a_table_is_read(tmp_path):
+    document = docx.Document()
+    outer = document.add_table(rows=1, cols=2)
+    cell = outer.cell(0, 0)
+    run = cell.paragraphs[0].add_run("")
+    document.add_comment([run], text=wordfiles.COMMENT, author=wordfiles.AUTHOR, initials="MF")
+    cell.add_table(1, 1).cell(0, 0).text = "Opening hours"
+    outer.cell(0, 1).text = "Central Library"
+    path = tmp_path / "nested.docx"
+    document.save(path)
+    read = read_word(path, Diagnostics(), SourceLocation(path))
+    assert read is not None
+    (table,) = read.blocks
+    assert table.where.place == 'table 1 (paragraph 1) "Central Library"'
+    (commented, inner) = table.rows[0].cells[0].blocks
+    assert commented.text == "" and inner.rows[0].cells[0].blocks[0].text == "Opening hours"
+    assert [finding.kind for finding in read.findings] == ["comment"]

@@ -200,8 +200,10 @@ class DocumentReader:
             for index, tr in enumerate(children(element, "tr"), 1)
             if (row := self.row(tr, f"table {number}, row {index}")) is not None
         ]
-        cells = [c for r in rows for c in r.cells for b in c.blocks if isinstance(b, Paragraph)]
-        text = next((b.text for c in cells for b in c.blocks if b.text), "")
+        paragraphs = (
+            b for r in rows for c in r.cells for b in c.blocks if isinstance(b, Paragraph)
+        )
+        text = next((p.text for p in paragraphs if p.text), "")  # a cell may hold a table too
         quoted = f" {quote(text)}" if text else ""
         where = SourceLocation(self.path, place=f"table {number} (paragraph {first}){quoted}")
         return WordTable(rows, caption, where)
