@@ -255,7 +255,7 @@ def _check_tokens(
     for index, token in enumerate(tokens):
         if token.map:
             line = token.map[0]
-        where = _where(text, line)
+        where = text.at(line)
         if token.type in _MARKED_BLOCKS:
             token.attrSet("data-source", source_mark(where, context.folder))
         if token.type == "heading_open":
@@ -327,10 +327,6 @@ def _check_link_text(tokens: list[Token], start: int, where: SourceLocation, dia
             f"the link text '{text}' does not say where it goes",
             "use words that make sense on their own, such as 'the 2025 budget'",
         )
-
-
-def _where(text: Text, line: int) -> SourceLocation:
-    return text.at(line)
 
 
 def _check_heading(level: int, context: _Context, where: SourceLocation, diagnostics) -> None:

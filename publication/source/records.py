@@ -222,10 +222,10 @@ class Reader:
             value.where(key), "unknown-key", f"unknown key '{key}' in {schema}", hint.strip()
         )
 
-    def language(self, record: Record, key: str = "language") -> str:
+    def language(self, record: Record) -> str:
         """A record's own language (a passage in another language), checked; '' if none."""
-        tag = scalar_text(record.get(key) or "").strip()
-        check_language(self.diagnostics, tag, record.where(key))
+        tag = scalar_text(record.get("language") or "").strip()
+        check_language(self.diagnostics, tag, record.where("language"))
         return tag
 
     def text(self, record: Record, key: str, inline: bool = False) -> Text:

@@ -283,9 +283,9 @@ class _Converter:
         width = "narrow" if 0 < picture.width < 0.45 else width
         return Figure(image, self.inline([caption]) if caption else None, width)
 
-    def inline(self, paragraphs: list[Paragraph], where: SourceLocation | None = None) -> Text:
+    def inline(self, paragraphs: list[Paragraph]) -> Text:
         source = cell_text(paragraphs, self.document.notes)
-        return Text(source, where or paragraphs[0].where, True)
+        return Text(source, paragraphs[0].where, True)
 
     def table(self, table: WordTable, caption: Paragraph | None) -> Table | None:
         return table_block(self.reader, self.document, table, caption)

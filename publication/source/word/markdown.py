@@ -67,12 +67,7 @@ def _linked(runs: list[Run], note: NoteText) -> str:
 
 
 def _formatted(runs: list[Run], note: NoteText) -> str:
-    groups = [
-        (key, "".join(run.text for run in group))
-        for key, group in groupby(
-            runs, key=lambda r: (r.bold, r.italic, r.strike, r.script, r.note)
-        )
-    ]
+    groups = [(key, "".join(run.text for run in group)) for key, group in groupby(runs, key=_look)]
     pieces = []
     for index, ((bold, italic, strike, script, ident), raw) in enumerate(groups):
         if ident:
@@ -103,6 +98,7 @@ def _formatted(runs: list[Run], note: NoteText) -> str:
 
 
 def _look(run: Run) -> tuple:
+    """What sets a run's Markdown: runs that look alike are written as one."""
     return run.bold, run.italic, run.strike, run.script, run.note
 
 

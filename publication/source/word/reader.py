@@ -45,7 +45,6 @@ from publication.source.word.styles import Numbering, Styles, number, run_proper
 
 __all__ = ["read_word"]
 
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _VAL = w("val")
