@@ -18,9 +18,9 @@ from publication.source.assets import locate, path_problem
 from publication.source.filetypes import file_kind, not_pdf_hint
 from publication.source.load import Items, RawPublication, Record
 from publication.source.model import AgendaItem, Appendix, Figure, Meeting, Prose, Section, Text
-from publication.source.records import Reader, check_printed_language, scalar_text
-from publication.source.sections import read_sections, unique_anchor
-from publication.source.validate import check_language, valid_date
+from publication.source.records import Reader, check_language, check_printed_language, scalar_text
+from publication.source.sections import read_sections
+from publication.source.validate import valid_date
 from publication.source.word.convert import word_body
 
 __all__ = ["validate_meeting"]
@@ -189,7 +189,7 @@ class _MeetingReader(Reader):
 
     def _prose_section(self, title: str, text: Text, location: SourceLocation) -> Section:
         """A report's own top section: no page break before it, listed in the contents."""
-        anchor = unique_anchor(self, Record(), title.lower())  # Welsh words make their anchor
+        anchor = self.unique_anchor(title)  # Welsh words make their anchor
         blocks = (Prose(text),)
         return Section(title, anchor, 2, "", None, blocks, (), False, True, location)
 
@@ -234,7 +234,7 @@ class _MeetingReader(Reader):
             return ()
         title = scalar_text(record["title"])
         figure = Figure(image, None, "full")
-        anchor = unique_anchor(self, Record(), title)
+        anchor = self.unique_anchor(title)
         return (Section(title, anchor, 2, "", None, (figure,), (), False, True, record.location),)
 
     def appendix_pdf(self, record: Record, item: str, number: int) -> Path | None:

@@ -28,7 +28,7 @@ from publication.source.records import (
 )
 from publication.source.sections import read_sections
 
-__all__ = ["check_language", "valid_date", "validate_publication"]
+__all__ = ["valid_date", "validate_publication"]
 
 PAGE_SIZES = ("A4", "A5")
 _DATE_SHAPE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
