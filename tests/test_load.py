@@ -5,8 +5,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import wordfiles
+
 from publication.diagnostics import Diagnostics
+from publication.source import load
 from publication.source.load import load_publication, load_yaml
+from publication.source.validate import validate_publication
 
 
 def _write(tmp_path: Path, text: str | bytes, name: str = "publication.yaml") -> Path:
@@ -181,3 +185,30 @@ def test_markdown_through_a_link_out_of_the_folder_is_never_read(tmp_path):
     [error] = diagnostics.errors
     assert (error.code, error.location.line) == ("file-refused", 4)
     assert "secret" not in raw.texts.values() and folder / "a.md" in raw.refused
+
+
+def test_a_scratch_folder_for_word_pictures_is_made_only_when_one_is_taken_out(
+    tmp_path, monkeypatch
+):
+    """Without an output folder, pictures out of Word go to a scratch folder, made when
+    the first is taken out: loading content without one makes no folder."""
+    made: list[Path] = []
+
+    def scratch() -> Path:
+        made.append(tmp_path / "scratch")
+        made[-1].mkdir(exist_ok=True)
+        return made[-1]
+
+    monkeypatch.setattr(load, "_scratch", scratch)
+    head = "title: A\norganisation: O\nlanguage: en-GB\nsections:\n  - title: B\n"
+    for name, body in (("plain", "    text: Hello\n"), ("word", "    file: report.docx\n")):
+        (tmp_path / name).mkdir()
+        _write(tmp_path / name, head + body)
+    wordfiles.report(tmp_path / "word" / "report.docx")
+    diagnostics = Diagnostics()
+    assert validate_publication(load_publication(tmp_path / "plain", diagnostics), diagnostics)
+    assert made == []
+    model = validate_publication(load_publication(tmp_path / "word", diagnostics), diagnostics)
+    assert model is not None and not diagnostics.errors
+    assert made == [tmp_path / "scratch"] and made[0] in model.asset_roots
+    assert [path.suffix for path in made[0].iterdir()] == [".png"]

@@ -39,8 +39,15 @@ class RawPublication:
     record: Record
     texts: dict[Path, str] = field(default_factory=dict)
     documents: dict[Path, WordDocument] = field(default_factory=dict)
-    pictures: Path = field(default_factory=lambda: _scratch())  # for pictures out of Word
+    pictures: Path | None = None  # for pictures out of Word; see ``picture_folder``
     refused: set[Path] = field(default_factory=set)  # named, there, and reported as unusable
+
+    def picture_folder(self) -> Path:
+        """Where pictures taken out of Word documents go: ``pictures``, or else a scratch
+        folder made on first use, so a process that takes out no picture makes none."""
+        if self.pictures is None:
+            self.pictures = _scratch()
+        return self.pictures
 
 
 @cache

@@ -141,12 +141,14 @@ class Reader:
     @property
     def typeset_roots(self) -> tuple[Path, ...]:
         """The folders the typesetter may read: images', and Word pictures' if any."""
-        return (*self.image_roots, self.raw.pictures) if self.pictures_used else self.image_roots
+        if not self.pictures_used:
+            return self.image_roots
+        return (*self.image_roots, self.raw.picture_folder())
 
     def word_images(self) -> Path:
         """The folder pictures taken out of Word documents are written to."""
         self.pictures_used = True
-        return self.raw.pictures
+        return self.raw.picture_folder()
 
     def unique_anchor(self, wanted: str) -> str:
         """An anchor made from ``wanted``, unique in the document; given in reading order."""
