@@ -444,12 +444,19 @@ def test_the_cache_lets_go_of_what_no_build_has_used_for_a_month(tmp_path):
     for path in [*kept, store / "0123abcd.pdf", store / ".tmp-1-stopped"]:
         path.touch()
         os.utime(path, (old, old))  # the documents this meeting uses look old too
+    # Folders are left alone, however old: the locks, and the pictures a meeting's Word
+    # reports had months ago (pruning them crashed every later build that made anything).
+    folders = [store / "locks", store / "pictures"]
+    for path in folders:
+        path.mkdir(exist_ok=True)
+        os.utime(path, (old, old))
     report = folder / "library-figures.md"
     report.write_text(report.read_text() + "\nChanged, so the packs are assembled again.\n")
     again = run_cli("pack", str(folder), "--out", str(out), "--cache", str(cache))
     assert again.code == 0 and "1 document(s) made" in again.out
     assert not (store / "0123abcd.pdf").exists()
     assert not (store / ".tmp-1-stopped").exists()
+    assert all(path.is_dir() for path in folders)
     assert all(path.stat().st_mtime > old + 86400 for path in kept if path.exists())
     # The unchanged reports were used, so kept; the changed one (and what else this
     # build did not read, such as the appended publication's edition) was let go.

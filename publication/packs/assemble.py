@@ -115,7 +115,6 @@ def assemble(
             packs[name], pages[name] = data, count
             diagnostics.items.extend(problems)
         diagnostics.raise_if_errors()
-        cache.prune()
         title = f"{meeting.committee}, {meeting.date}"
         return Assembled(packs, pages, len(missing), title, diagnostics.warnings)
 

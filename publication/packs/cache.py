@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import tempfile
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,7 +27,6 @@ from publication.check.structure import Heading
 __all__ = ["Cache", "cache_key", "describe", "files_in"]
 
 SCAN_LISTS = ("margin_text", "small", "mcids", "small_in")
-UNUSED_DAYS = 30  # a meeting's packs are remade within weeks; after that, only rarely
 
 
 def _file_hash(path: Path) -> str:
@@ -39,8 +37,9 @@ def _file_hash(path: Path) -> str:
 
 
 class Cache:
-    """Rendered PDFs on disk, one file per key. A file's modification time says when it
-    was last used, so that what no build has used for a while can be let go."""
+    """Rendered PDFs on disk, one file per key, in the packs' store. A file's modification
+    time says when it was last used, so that the store's pruning lets go of what no
+    build has used for a while."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -86,20 +85,6 @@ class Cache:
         if data is None:
             return True
         return any(_file_hash(Path(path)) != digest for path, digest in json.loads(data).items())
-
-    def prune(self, unused_for_days: float = UNUSED_DAYS) -> None:
-        """Delete what no build has used for ``unused_for_days`` (and files left half
-        written by a build that was stopped), so the cache does not grow for ever."""
-        if not self.folder.is_dir():
-            return
-        now = time.time()
-        for path in self.folder.iterdir():
-            try:
-                age = now - path.stat().st_mtime
-            except FileNotFoundError:  # taken away by another build meanwhile
-                continue
-            if age > unused_for_days * 86400 or (path.name.startswith(".tmp-") and age > 3600):
-                path.unlink(missing_ok=True)
 
     def _read(self, name: str) -> bytes | None:
         path = self.folder / name
