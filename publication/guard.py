@@ -47,6 +47,7 @@ __all__ = [
     "Stopped",
     "WorkerLost",
     "enforced",
+    "picklable",
     "stop_on_sigterm",
     "supervised",
     "worker_started",
@@ -152,7 +153,7 @@ def _run_child(limits: Limits, work, args, writer: int, parent: int) -> None:
             with enforced(limits):
                 outcome = (True, work(*args))
         except BaseException as problem:  # raised again in the parent
-            outcome = (False, _picklable(problem))
+            outcome = (False, picklable(problem))
         sys.stdout.flush()
         sys.stderr.flush()
         with os.fdopen(writer, "wb") as pipe:
@@ -284,7 +285,9 @@ def _alarm(seconds: float | None):
     return cancel
 
 
-def _picklable(problem: BaseException) -> BaseException:
+def picklable(problem: BaseException) -> BaseException:
+    """``problem``, or a plain error saying the same, whichever the other side of a pipe
+    can unpickle: an exception whose arguments do not rebuild it would fail there."""
     try:
         pickle.loads(pickle.dumps(problem))
     except Exception:

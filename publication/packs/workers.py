@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, BinaryIO
 
-from publication.guard import WorkerLost, worker_started
+from publication.guard import WorkerLost, picklable, worker_started
 
 __all__ = ["forked", "in_parallel"]
 
@@ -150,16 +150,8 @@ def _fork_child(begin, finish, job, others: list[BinaryIO]) -> tuple[int, Binary
                 os._exit(0)
             result = pickle.dumps((True, finish(state, pickle.loads(data))))
         except Exception as problem:  # raised again in the parent
-            result = pickle.dumps((False, _picklable(problem)))
+            result = pickle.dumps((False, picklable(problem)))
         with os.fdopen(to_parent, "wb") as pipe:
             pipe.write(result)
     finally:
         os._exit(0)
-
-
-def _picklable(problem: Exception) -> Exception:
-    try:
-        pickle.dumps(problem)
-    except Exception:
-        return RuntimeError(f"{type(problem).__name__}: {problem}")
-    return problem
