@@ -11,6 +11,7 @@ in the cache already.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from dataclasses import dataclass
 from html import escape
@@ -77,8 +78,10 @@ def assemble(
         edition = dataclasses.replace(edition, stylesheets=(*edition.stylesheets, "pack.css"))
         check_contrast(stylesheet_paths(edition), diagnostics)
         plans = {public: plan_documents(meeting, public) for public in (True, False)}
-        # Keys hash every file a document reads: work them out once per document.
-        keys = {public: [document_key(d, edition) for d in plan] for public, plan in plans.items()}
+        # Keys hash every file a document reads: work them out once per document, though
+        # every document not exempt is in both plans (equal, so found by value).
+        key_of = functools.cache(lambda document: document_key(document, edition))
+        keys = {public: [key_of(d) for d in plan] for public, plan in plans.items()}
         layouts = {public: _layout(meeting, plan, public) for public, plan in plans.items()}
         wanted = {
             key: document
