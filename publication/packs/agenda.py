@@ -204,6 +204,8 @@ def exempt_material_in_public(meeting: Meeting, diagnostics: Diagnostics) -> Non
         for appendix in item.appendices if item.exempt_paragraph else ():
             for key in _material(appendix):
                 exempt.setdefault(key, (item, appendix))
+    if not exempt:  # nothing to compare with: the public appendices need not be read
+        return
     for item in meeting.items:
         for appendix in item.appendices if not item.exempt_paragraph else ():
             shared = next((exempt[key] for key in _material(appendix) if key in exempt), None)
