@@ -15,6 +15,7 @@ from conftest import PROJECTS
 
 from publication.cache import Store
 from publication.errors import ContentError
+from publication.packs.cache import Cache as PackDocuments
 from publication.pipeline import build, edition_key, inputs_digest
 from publication.typeset.editions import EDITIONS, large_print
 
@@ -78,6 +79,21 @@ def test_the_least_recently_used_go_when_the_cache_passes_its_size(tmp_path):
     store.prune()
     kept = sorted(p.name for p in store.folder.glob("entry*"))
     assert kept == ["entry0.pdf", "entry3.pdf"]  # the two least recently used went
+
+
+def test_what_a_stopped_build_was_writing_of_a_packs_documents_is_found(tmp_path, monkeypatch):
+    documents = PackDocuments(tmp_path / "packs")
+
+    def stopped(*_args) -> None:
+        raise KeyboardInterrupt  # between writing the file and renaming it into place
+
+    monkeypatch.setattr(os, "replace", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        documents.put("key", b"%PDF-1.7")
+    monkeypatch.undo()
+    assert list(documents.folder.glob(".tmp-*"))
+    Store(documents.folder).remove_temporaries(os.getpid())
+    assert not list(documents.folder.iterdir())
 
 
 def test_a_build_with_nothing_changed_reads_the_cache_without_loading_weasyprint(tmp_path):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from publication.cache import cache_key, describe
 from publication.check import PartCheck, check_part, check_pdf
 from publication.check.diagnose import report_findings
 from publication.diagnostics import Diagnostic, Diagnostics
@@ -30,7 +31,7 @@ from publication.packs.agenda import (
     exempt_material_in_public,
     plan_documents,
 )
-from publication.packs.cache import Cache, cache_key, describe
+from publication.packs.cache import Cache
 from publication.packs.documents import document_key, document_prefix, timed_document, workload
 from publication.packs.join import Pack, Part, stamp_font, stamp_text
 from publication.packs.workers import forked, in_parallel

@@ -18,13 +18,13 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from publication.cache import cache_key, describe, files_in
+from publication.cache import Store
 from publication.check import Finding, PartCheck
 from publication.check.content import PageScan
 from publication.check.overflow import Overflow
 from publication.check.structure import Heading
 
-__all__ = ["Cache", "cache_key", "describe", "files_in"]
+__all__ = ["Cache"]
 
 SCAN_LISTS = ("margin_text", "small", "mcids", "small_in")
 
@@ -43,12 +43,13 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._store = Store(folder)
 
     def get(self, key: str) -> bytes | None:
-        return self._read(f"{key}.pdf")
+        return self._store.read(f"{key}.pdf")
 
     def get_check(self, key: str, min_font_size: float | None) -> PartCheck | None:
-        data = self._read(f"{key}-{min_font_size}.check.json")
+        data = self._store.read(f"{key}-{min_font_size}.check.json")
         if data is None:
             return None
         saved = json.loads(data)
@@ -81,23 +82,16 @@ class Cache:
 
     def sources_changed(self, key: str) -> bool:
         """Whether any file the document was made from has changed (or its list is lost)."""
-        data = self._read(f"{key}.sources.json")
+        data = self._store.read(f"{key}.sources.json")
         if data is None:
             return True
         return any(_file_hash(Path(path)) != digest for path, digest in json.loads(data).items())
 
-    def _read(self, name: str) -> bytes | None:
-        path = self.folder / name
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        os.utime(path)  # used now
-        return data
-
     def _write(self, name: str, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        # Named as the store names its own, so that what a stopped build was writing is
+        # found and removed with them. Not synced: a lost entry is only made again.
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".tmp-{os.getpid()}-")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, self.folder / name)

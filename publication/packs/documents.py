@@ -13,13 +13,13 @@ from typing import NamedTuple
 
 import pikepdf
 
+from publication.cache import cache_key, describe, files_in
 from publication.check import PartCheck, UnreadablePDF, check_part
 from publication.diagnostics import Diagnostic, Diagnostics
 from publication.errors import ContentError
 from publication.finish import finish_pdf
 from publication.packs.agenda import Document
 from publication.packs.appended import AppendixRefused, take_appendix
-from publication.packs.cache import cache_key, describe, files_in
 from publication.packs.join import prepare_part
 from publication.source.markup import render_fragments
 from publication.stages import render_publication
