@@ -38,6 +38,7 @@ __all__ = [
     "cache_folder",
     "cache_key",
     "describe",
+    "file_sha256",
     "files_digest",
     "files_in",
 ]
@@ -129,12 +130,19 @@ def files_in(value: object) -> list[Path]:
     return []
 
 
+def file_sha256(path: Path) -> bytes:
+    """The SHA-256 of a file's bytes, read in pieces: how the cache knows a file again,
+    whatever its name (it raises OSError if the file cannot be read)."""
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").digest()
+
+
 def files_digest(files: Iterable[Path]) -> str:
     """A hash of each file's name and bytes, in a stable order."""
     digest = hashlib.sha256()
     for path in sorted(set(files)):
         digest.update(str(path).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(file_sha256(path))
     return digest.hexdigest()
 
 

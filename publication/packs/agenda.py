@@ -9,10 +9,10 @@ and an appendix of an exempt item that a public item appends too is refused.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from publication.cache import file_sha256
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation
 from publication.messages import Translator, mark, translator
@@ -234,7 +234,7 @@ def _material(appendix: Appendix) -> set[str]:
     found = set()
     for path in files:
         try:
-            found.add(f"file {hashlib.sha256(path.read_bytes()).hexdigest()}")
+            found.add(f"file {file_sha256(path).hex()}")
         except OSError:
             found.add(f"path {path.resolve()}")
     return found

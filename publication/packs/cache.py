@@ -11,14 +11,13 @@ it is made, and a change to any of them makes the document again too.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from publication.cache import Store
+from publication.cache import Store, file_sha256
 from publication.check import Finding, PartCheck
 from publication.check.content import PageScan
 from publication.check.overflow import Overflow
@@ -31,7 +30,7 @@ SCAN_LISTS = ("margin_text", "small", "mcids", "small_in")
 
 def _file_hash(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return file_sha256(path).hex()
     except OSError:  # gone, or no longer readable: the document must be made again
         return ""
 
