@@ -24,6 +24,7 @@ from desk_helpers import (
 from pypdf import PdfReader
 
 from publication.cache import Cache
+from publication.desk import catalogue
 from publication.desk.jobs import LocalJobs
 from publication.desk.offers import Request
 from publication.desk.work import Limits
@@ -176,6 +177,31 @@ def test_no_request_reaches_a_file_outside_content_images_and_the_cache(desk, tm
         assert "Outside secret" not in Visitor(desk.url).get("/").text
     finally:
         (content / "evil").unlink()
+
+
+def test_one_entry_is_found_as_the_list_finds_it_reading_only_its_own_yaml(tmp_path, monkeypatch):
+    content, outside = tmp_path / "content", tmp_path / "outside"
+    for folder, files in {content / "plan": ["publication.yaml"], outside: ["publication.yaml"],
+                          content / "both": ["publication.yaml", "meeting.yaml"],
+                          content / "empty": [], content / "linked-yaml": []}.items():  # fmt: skip
+        folder.mkdir(parents=True)
+        for name in files:
+            (folder / name).write_text("title: T\ncommittee: C\ndate: 2025-01-01\n")
+    (content / "alias").symlink_to(content / "plan", target_is_directory=True)
+    (content / "away").symlink_to(outside, target_is_directory=True)
+    (content / "loop").symlink_to(content / "loop")
+    (content / "linked-yaml" / "publication.yaml").symlink_to(outside / "publication.yaml")
+    listed = catalogue.read_catalogue(content)
+    assert sorted(listed) == ["alias", "both", "plan"] and listed["both"].kind == "meeting"
+    names = ["plan", "alias", "both", "empty", "away", "loop", "linked-yaml", "nowhere", "..",
+             ".", "", "plan/..", "../content/plan"]  # fmt: skip
+    for name in names:
+        assert catalogue.find_entry(content, name) == listed.get(name), name
+    read = []
+    monkeypatch.setattr(catalogue, "_entry", lambda *given: read.append(given))
+    catalogue.find_entry(content, "both")
+    assert [path.name for *_, path in read] == ["meeting.yaml"]
+    assert catalogue.find_entry(tmp_path / "none", "plan") is None
 
 
 def test_the_desk_answers_only_to_its_own_host_name(desk):

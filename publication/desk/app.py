@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 
 from publication.cache import Cache
 from publication.desk import pages
-from publication.desk.catalogue import read_catalogue
+from publication.desk.catalogue import find_entry, read_catalogue
 from publication.desk.jobs import read_progress
 from publication.desk.offers import OFFERS, read_request
 from publication.desk.pages import message, render
@@ -94,7 +94,7 @@ async def job(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     if not KEY.fullmatch(key):
         return _not_found(request)
-    view = pages.job_view(desk, key, is_clerk(request))
+    view = await run_in_threadpool(pages.job_view, desk, key, is_clerk(request))
     if view is None:
         return message(request, 404, "No such request",
                        "Nothing is being made under this address. Choose a publication "
@@ -157,8 +157,7 @@ async def clerk(request: Request) -> Response:
 async def _entry(request: Request):
     desk: Desk = request.app.state.desk
     kind = "meeting" if request.url.path.startswith("/meetings/") else "publication"
-    entries = await run_in_threadpool(read_catalogue, desk.content)
-    entry = entries.get(request.path_params["slug"])
+    entry = await run_in_threadpool(find_entry, desk.content, request.path_params["slug"])
     return entry if entry is not None and entry.kind == kind else None
 
 

@@ -5,6 +5,7 @@ from a request to a path, so nothing outside ``content/`` can be asked for.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import yaml
 
 from publication.cache import Cache
 
-__all__ = ["Entry", "read_catalogue"]
+__all__ = ["Entry", "find_entry", "read_catalogue"]
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KINDS = {"publication.yaml": "publication", "meeting.yaml": "meeting"}
@@ -40,15 +41,38 @@ def read_catalogue(content: Path) -> dict[str, Entry]:
     content = content.resolve()
     entries = {}
     for folder in sorted(content.iterdir()) if content.is_dir() else ():
-        try:
-            resolved = folder.resolve()
-        except (OSError, RuntimeError):  # a link in a loop
-            continue
-        for file_name, kind in KINDS.items():
-            path = resolved / file_name
-            if resolved.parent == content and not path.is_symlink() and path.is_file():
-                entries[folder.name] = _entry(resolved, kind, path)
+        entry = _listed(content, folder)
+        if entry is not None:
+            entries[folder.name] = entry
     return entries
+
+
+def find_entry(content: Path, name: str) -> Entry | None:
+    """What ``read_catalogue(content)[name]`` would be, reading only that folder's YAML:
+    a page about one publication need not parse every other. ``name`` must be one of
+    the folder's names as listed, never a path to join."""
+    content = content.resolve()
+    try:
+        listed = name in os.listdir(content)
+    except OSError:  # no content/ folder: nothing is listed
+        return None
+    return _listed(content, content / name) if listed else None
+
+
+def _listed(content: Path, folder: Path) -> Entry | None:
+    """The entry for one folder of ``content/`` (resolved), or None if it is not listed:
+    it leads outside, or has no YAML of its own. A meeting.yaml wins over a publication.yaml."""
+    try:
+        resolved = folder.resolve()
+    except (OSError, RuntimeError):  # a link in a loop
+        return None
+    if resolved.parent != content:
+        return None
+    for file_name, kind in reversed(KINDS.items()):
+        path = resolved / file_name
+        if not path.is_symlink() and path.is_file():
+            return _entry(resolved, kind, path)
+    return None
 
 
 def _entry(folder: Path, kind: str, path: Path) -> Entry:

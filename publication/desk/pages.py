@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
 from publication.cache import Cache
-from publication.desk.catalogue import read_catalogue
+from publication.desk.catalogue import find_entry
 from publication.desk.jobs import read_progress
 from publication.desk.offers import OFFERS
 from publication.desk.security import csrf_token, is_clerk
@@ -169,12 +169,13 @@ def progress_summary(events: list[dict]) -> str:
 
 def _entry_of(desk, job, key: str):
     """The publication or meeting a job is for: by its request, or by what it made."""
-    entries = read_catalogue(desk.content).values()
     if job is not None:
-        return next((e for e in entries if str(e.folder) == job.request.folder), None)
+        entry = find_entry(desk.content, Path(job.request.folder).name)
+        return entry if entry is not None and str(entry.folder) == job.request.folder else None
     made = made_entry(desk.cache, key)
     slug = made[1].get("slug") if made else None
-    return next((e for e in entries if e.slug == slug), None)
+    entry = find_entry(desk.content, slug) if isinstance(slug, str) else None
+    return entry if entry is not None and entry.slug == slug else None
 
 
 def _told(diagnostics: list[dict], project: Path) -> list[dict]:
