@@ -13,7 +13,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import uvicorn
@@ -22,7 +22,7 @@ from conftest import PROJECTS, ROOT
 from publication.cache import Cache
 from publication.desk.app import Desk, make_app
 from publication.desk.jobs import LocalJobs
-from publication.desk.work import Limits
+from publication.desk.work import LIMITS
 
 MEETING = "communities-scrutiny-2026-01"
 EXEMPT_PHRASES = ("Kestrel Lane", "Tenderer B", "184,500", "Confidential scoring notes")
@@ -77,9 +77,9 @@ def serve(project: Path, cache: Path, workers: int = 2, password: str | None = N
     if queue:
         from publication.desk.queue import RedisJobs
 
-        jobs = RedisJobs(queue, store, Limits(seconds=120))
+        jobs = RedisJobs(queue, store, replace(LIMITS, seconds=120))
     else:
-        jobs = LocalJobs(store, workers, Limits(seconds=120))
+        jobs = LocalJobs(store, workers, replace(LIMITS, seconds=120))
     desk = Desk(project, store, jobs, password, "test-secret")
     port = free_port()
     hosts = ["127.0.0.1", "localhost"]

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ from publication.cache import Cache
 from publication.desk import catalogue
 from publication.desk.jobs import LocalJobs
 from publication.desk.offers import Request
-from publication.desk.work import Limits
+from publication.desk.work import LIMITS
 
 
 @pytest.fixture(scope="module")
@@ -294,7 +295,7 @@ def test_two_requests_for_the_same_edition_at_once_are_one_job(desk):
 
 def test_a_job_past_its_time_is_stopped_and_leaves_no_partial_file(desk, tmp_path):
     cache = Cache(tmp_path / "cache")
-    jobs = LocalJobs(cache, 1, Limits(seconds=0.3))
+    jobs = LocalJobs(cache, 1, replace(LIMITS, seconds=0.3))
     request = Request("large-print", str(desk.desk.content / "digital-borough"), 31)
     job = jobs.submit(request, request.key())
     deadline = time.monotonic() + 60

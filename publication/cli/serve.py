@@ -92,11 +92,11 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import uvicorn  # here: the other commands should not pay for importing the web stack
 
     from publication.desk.app import Desk, make_app
-    from publication.desk.work import Limits
+    from publication.guard import Limits
 
     if not Path("content").is_dir():
         raise UsageError("there is no content/ folder here: start the desk in the project folder")
-    limits = Limits(args.max_seconds, args.max_memory * 1024**2)
+    limits = Limits(args.max_seconds, args.max_memory)
     cache = open_cache(args)
     desk = Desk(Path.cwd().resolve(), cache, _jobs(args, cache, limits),
                 _clerk_password(args), secrets.token_urlsafe(32))  # fmt: skip

@@ -23,7 +23,7 @@ from pathlib import Path
 from publication.cache import Cache
 from publication.desk import work
 from publication.desk.offers import Request
-from publication.desk.work import Limits
+from publication.guard import Limits
 
 __all__ = ["Job", "LocalJobs", "read_progress"]
 

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from publication.cache import Cache
 from publication.desk.jobs import Job
 from publication.desk.offers import Request
-from publication.desk.work import Limits
+from publication.guard import Limits
 
 __all__ = ["QUEUE_NAME", "RedisJobs"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from publication import guard
@@ -22,15 +22,12 @@ from publication.packs.pipeline import build_pack
 from publication.pipeline import Outputs, build
 from publication.progress import Made
 
-__all__ = ["Limits", "ProgressFile", "progress_path", "run"]
+__all__ = ["LIMITS", "ProgressFile", "progress_path", "run"]
 
 
-@dataclass(frozen=True)
-class Limits:
-    """What one job may use: its wall-clock time and the memory of each of its processes."""
-
-    seconds: float = 300
-    memory: int = 3 * 1024**3
+# What one job may use unless the desk is told otherwise: ``publication serve``'s
+# defaults (--max-seconds 300, --max-memory 3072), not those of the other commands.
+LIMITS = guard.Limits(seconds=300, memory_mb=3072)
 
 
 def progress_path(cache_root: Path, key: str) -> Path:
@@ -65,14 +62,13 @@ def run(request: dict, cache_root: str, limits: dict | None = None) -> dict:
     with the same located messages the command line gives, or ``"failure"`` for a
     limit reached or the tool's own fault."""
     asked = Request(**request)
-    limit = Limits(**(limits or {}))
+    limit = replace(LIMITS, **(limits or {}))
     cache = Cache(Path(cache_root))
     progress = ProgressFile(progress_path(cache.root, asked.key()))
     # The tool's own guard, as every command runs under: the work in a child process,
     # watched from this one, its whole tree stopped at either limit.
-    guarded = guard.Limits(limit.seconds, limit.memory // 1024**2)
     try:
-        return guard.supervised(guarded, RUNNERS[OFFERS[asked.offer].runner], asked, cache,
+        return guard.supervised(limit, RUNNERS[OFFERS[asked.offer].runner], asked, cache,
                                 progress)  # fmt: skip
     except ContentError as problem:
         return {"ok": False, "problems": [d.as_dict() for d in problem.diagnostics]}
