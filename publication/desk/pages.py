@@ -111,19 +111,20 @@ def _offered(cache: Cache, key: str) -> list[dict]:
                       OFFERS[name].label, cache.packs.folder / pack_file(key, name),
                       OFFERS[name].clerk_only)
                 for name in PACK_NAMES]  # fmt: skip
-    if "print" in meta:
-        paper = "" if meta["paper"] == "A4" else f"-{meta['paper'].lower()}"
-        name = meta["name"].removesuffix(".pdf") + f"{paper}.pdf"
-        return [_file(name, 0, meta["label"], cache.editions.folder / f"{key}.0")]
     if "format" in meta:  # a web version is a folder of files: not offered one by one
         if len(meta["files"]) != 1:
             return []
-        return [_file(meta["files"][0], meta["pages"], meta["label"],
-                      cache.editions.folder / f"{key}.0")]  # fmt: skip
-    edition = Edition(**{**meta["edition"], "stylesheets": tuple(meta["edition"]["stylesheets"])})
-    paper = "" if meta["paper"] == "A4" else f"-{meta['paper'].lower()}"
-    name = f"{output_name(meta['slug'], edition)}{paper}.pdf"
-    return [_file(name, meta["pages"], meta["label"], cache.editions.folder / f"{key}.0")]
+        name, pages = meta["files"][0], meta["pages"]
+    else:  # a PDF: an edition, or a form for printing made from one; named for its paper
+        if "print" in meta:
+            stem, pages = meta["name"].removesuffix(".pdf"), 0
+        else:
+            stylesheets = tuple(meta["edition"]["stylesheets"])
+            edition = Edition(**{**meta["edition"], "stylesheets": stylesheets})
+            stem, pages = output_name(meta["slug"], edition), meta["pages"]
+        paper = "" if meta["paper"] == "A4" else f"-{meta['paper'].lower()}"
+        name = f"{stem}{paper}.pdf"
+    return [_file(name, pages, meta["label"], cache.editions.folder / f"{key}.0")]
 
 
 def _file(name: str, pages: int, label: str, path: Path, clerk_only: bool = False) -> dict:
