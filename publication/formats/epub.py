@@ -21,19 +21,17 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from publication.formats import words
-from publication.formats.assets import MEDIA_TYPES, collect_assets
+from publication.formats.assets import MEDIA_TYPES
 from publication.formats.manuscript import FRONT_IDS, Manuscript, page_marks, reading_order_ids
-from publication.formats.web import stylesheet
+from publication.formats.web import STYLESHEET, page_context, stylesheet
 from publication.messages import translator
 from publication.source.model import Publication, Section
-from publication.typeset.editions import EDITIONS
 from publication.typeset.html import render_template
 
 __all__ = ["CONFORMANCE", "write_epub"]
 
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 FRONT = "front.xhtml"
-STYLESHEET = "style.css"
 _HREF = re.compile(r'href="#([^"]+)"')
 
 
@@ -56,16 +54,7 @@ class _Entry:
 def write_epub(manuscript: Manuscript) -> dict[str, bytes]:
     """``<name>.epub``."""
     publication = manuscript.publication
-    assets = collect_assets(publication, manuscript.fragments)
-    context = {
-        "publication": publication,
-        "meta": publication.metadata,
-        "fragments": assets.fragments,
-        "edition": EDITIONS["standard"],
-        "stylesheet": STYLESHEET,
-        "asset_url": assets.url,
-        "words": words,
-    }
+    assets, context = page_context(manuscript)
     pages = {FRONT: render_template("epub-page.xhtml", section=None, **context)}
     for number, section in enumerate(publication.sections, 1):
         pages[_file_name(number)] = render_template("epub-page.xhtml", section=section, **context)
