@@ -16,7 +16,6 @@ import multiprocessing
 import os
 import signal
 import threading
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -39,7 +38,6 @@ class Job:
     request: Request
     state: str = "waiting"  # waiting, running, done or failed
     result: dict = field(default_factory=dict)
-    since: float = field(default_factory=time.time)
 
     @property
     def finished(self) -> bool:
@@ -87,7 +85,7 @@ class LocalJobs:
 
     def _run(self, job: Job) -> None:
         with self._slots:
-            job.state, job.since = "running", time.time()
+            job.state = "running"
             receiving, sending = self._context.Pipe(duplex=False)
             process = self._context.Process(
                 target=_child,

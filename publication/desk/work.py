@@ -91,9 +91,8 @@ def _edition(request: Request, cache: Cache, progress) -> dict:
 
 def _pack(request: Request, cache: Cache, progress) -> dict:
     made = build_pack(Path(request.folder), None, request.size, progress, cache.packs)
-    name = "full-pack" if request.offer == "full-pack" else "public-pack"
     warnings = [d.as_dict() for d in made.warnings]
-    return {"ok": True, "key": made.key, "pages": made.pages[name], "warnings": warnings}
+    return {"ok": True, "key": made.key, "pages": made.pages[request.offer], "warnings": warnings}
 
 
 def _format(request: Request, cache: Cache, progress) -> dict:

@@ -28,9 +28,8 @@ from publication.messages import translator
 from publication.source.model import Publication, Section
 from publication.typeset.html import render_template
 
-__all__ = ["CONFORMANCE", "write_epub"]
+__all__ = ["write_epub"]
 
-CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 FRONT = "front.xhtml"
 _HREF = re.compile(r'href="#([^"]+)"')
 

@@ -51,7 +51,10 @@ def page_context(manuscript: Manuscript) -> tuple[Assets, dict]:
     return assets, context
 
 
-def stylesheet(names: tuple[str, ...] = WEB_STYLESHEETS) -> str:
+def stylesheet() -> str:
     """Our stylesheets joined into one file, each under its own name."""
-    parts = [f"/* ---- {name} ---- */\n{(STYLES_DIR / name).read_text('utf-8')}" for name in names]
+    parts = [
+        f"/* ---- {name} ---- */\n{(STYLES_DIR / name).read_text('utf-8')}"
+        for name in WEB_STYLESHEETS
+    ]
     return "\n".join(parts)
