@@ -85,8 +85,9 @@ def _mark_pages(documents: dict, manuscript: Manuscript) -> list[tuple[int, str]
         documents[FRONT].body.insert(0, _page_break(1))
         entries.append((1, f"{FRONT}#page-1"))
     for name, document in documents.items():
+        elements = _elements_by_id(document)
         for ident, numbers in marks.items():
-            found = document.get_element_by_id(ident, None)
+            found = elements.get(ident)
             for order, page in enumerate(numbers if found is not None else ()):
                 marker = _page_break(page)
                 if found.tag == "li":
@@ -95,6 +96,17 @@ def _mark_pages(documents: dict, manuscript: Manuscript) -> list[tuple[int, str]
                     found.addprevious(marker)
                 entries.append((page, f"{name}#page-{page}"))
     return sorted(entries)
+
+
+def _elements_by_id(document) -> dict:
+    """Each id's element, found in one walk of the document rather than one search a
+    page: the first where an id is repeated, as ``get_element_by_id`` finds it."""
+    elements: dict = {}
+    for element in document.iter(etree.Element):
+        ident = element.get("id")
+        if ident is not None:
+            elements.setdefault(ident, element)
+    return elements
 
 
 def _page_break(page: int):
