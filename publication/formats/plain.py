@@ -30,7 +30,7 @@ from publication.source.model import (
     Table,
     Text,
 )
-from publication.typeset.html import about_facts, block_id, long_date, shows_about
+from publication.typeset.html import about_facts, block_id, shows_about
 
 __all__ = ["Heading", "Item", "Paragraph", "PrintPage", "plain_document", "table_rows"]
 
@@ -91,7 +91,7 @@ class _Writer:
         self.items.append(Heading(1, meta.title))
         dated = ", ".join(
             part
-            for part in (long_date(meta.date, meta.language) if meta.date else "", meta.version)
+            for part in (self.words.long_date(meta.date) if meta.date else "", meta.version)
             if part
         )
         for line in (meta.subtitle, meta.organisation, dated):
@@ -105,7 +105,7 @@ class _Writer:
             self.items.append(Heading(2, self.words.gettext(words.ABOUT)))
             if meta.summary:
                 self.items.append(Paragraph(meta.summary))
-            facts = about_facts(meta)
+            facts = about_facts(meta, self.words)
             self.items.extend(Paragraph(f"{label}: {value}", tight=True) for label, value in facts)
             if meta.alternative_formats:
                 self.items.append(Paragraph(meta.alternative_formats))
