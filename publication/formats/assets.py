@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from markupsafe import Markup
@@ -49,7 +49,7 @@ def collect_assets(publication: Publication, fragments: Fragments) -> Assets:
     for text, fragment in fragments.items():
         sources = _FILE_SRC.findall(str(fragment))
         for source in sources:
-            _name(Path(url2pathname(unquote(urlsplit(source).path))), names, used)
+            _name(_file_path(source), names, used)
         linked[text] = _relinked(fragment, sources, names)
     return Assets(names, linked)
 
@@ -57,9 +57,14 @@ def collect_assets(publication: Publication, fragments: Fragments) -> Assets:
 def _relinked(fragment: Markup, sources: list[str], names: dict[Path, str]) -> Markup:
     html = str(fragment)
     for source in sources:
-        path = Path(url2pathname(unquote(urlsplit(source).path)))
-        html = html.replace(f'src="{source}"', f'src="{names[path]}"')
+        html = html.replace(f'src="{source}"', f'src="{names[_file_path(source)]}"')
     return Markup(html)
+
+
+def _file_path(source: str) -> Path:
+    """The file a ``file:`` address names, decoded once (``url2pathname`` decodes): a
+    file whose very name holds ``%25`` is that file, not another."""
+    return Path(url2pathname(urlsplit(source).path))
 
 
 def _name(path: Path, names: dict[Path, str], used: set[str]) -> None:
