@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 import signal
 import subprocess
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from desk_helpers import (
@@ -252,6 +254,18 @@ def test_without_a_clerk_password_the_full_pack_is_never_served(desk, public_pac
         assert visitor.get(full_link).status == 403
     finally:
         closed.stop()
+
+
+def test_progress_says_a_jobs_state_or_what_the_cache_holds(desk, public_pack):
+    progress = urlsplit(public_pack.url).path + "/progress"
+    assert json.loads(Visitor(desk.url).get(progress).body)["state"] == "done"
+    unknown = Visitor(desk.url).get(f"/jobs/{'0' * 64}/progress")
+    assert json.loads(unknown.body)["state"] == "unknown"
+    fresh = serve(desk.desk.project, desk.desk.cache.root)  # knows no job: asks the cache
+    try:
+        assert json.loads(Visitor(fresh.url).get(progress).body)["state"] == "done"
+    finally:
+        fresh.stop()
 
 
 def test_a_problem_is_listed_with_file_and_line_and_the_last_good_edition_stays(desk):

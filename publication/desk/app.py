@@ -108,8 +108,10 @@ async def progress(request: Request) -> Response:
     if not KEY.fullmatch(key):
         return JSONResponse({"state": "unknown"}, status_code=404)
     running = desk.jobs.get(key)
-    made = pages.made_entry(desk.cache, key) is not None
-    state = running.state if running is not None else ("done" if made else "unknown")
+    if running is not None:
+        state = running.state
+    else:  # made before this desk started, or by another: the cache says
+        state = "done" if pages.made_entry(desk.cache, key) is not None else "unknown"
     events = read_progress(desk.cache.root, key) if state in ("waiting", "running") else []
     return JSONResponse({"state": state, "lines": [e["line"] for e in events if "line" in e],
                          "summary": pages.progress_summary(events)})  # fmt: skip
