@@ -280,6 +280,10 @@ def test_a_problem_is_listed_with_file_and_line_and_the_last_good_edition_stays(
         visitor.post("/publications/hours/make", fields, token_from="/publications/hours")
     )
     [good_link] = file_links(good.text)
+    on_its_paper = {"offer": "standard", "paper": "A4"}  # what an e-book's request would name
+    visitor.wait_for_job(
+        visitor.post("/publications/hours/make", on_its_paper, token_from="/publications/hours")
+    )
     yaml_path = folder / "publication.yaml"
     yaml_path.write_text(yaml_path.read_text().replace("title:", "titel:"))
     failed = visitor.wait_for_job(
@@ -293,6 +297,13 @@ def test_a_problem_is_listed_with_file_and_line_and_the_last_good_edition_stays(
     )
     assert file_links(failed.text) == [good_link]  # the last good one, still offered
     assert visitor.get(good_link).status == 200
+    fields = {"offer": "epub"}
+    epub = visitor.wait_for_job(
+        visitor.post("/publications/hours/make", fields, token_from="/publications/hours")
+    )
+    assert "could not be made" in epub.text
+    assert file_links(epub.text) == []  # not the standard PDF, offered as the e-book
+    assert "There is no earlier one to offer." in epub.text
 
 
 def test_two_requests_for_the_same_edition_at_once_are_one_job(desk):

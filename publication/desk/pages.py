@@ -195,9 +195,9 @@ def _told(diagnostics: list[dict], project: Path) -> list[dict]:
 
 def _last_good(desk, entry, job, clerk: bool) -> list[dict]:
     """The files made last time of what failed now, still offered while it is fixed."""
-    if entry is None:
-        return []
     wanted = job.request
+    if entry is None or OFFERS[wanted.offer].runner not in ("edition", "pack"):
+        return []  # only editions and packs are remembered: never offer another file instead
     edition, paper = wanted.edition, wanted.edition.paper or wanted.paper or entry.page_size
     ident = (
         f"packs-{wanted.size or 'standard'}"
