@@ -45,8 +45,9 @@ OFFERS: dict[str, Offer] = {
               "with the print edition's page numbers.", "publication", "format"),
         Offer("text", "Plain text", "For screen readers and for reading aloud: every word, in "
               "reading order, without layout.", "publication", "format"),
-        Offer("braille", "Braille (UEB grade 2, BRF)", "A file for a braille embosser or "
-              "display, with print page numbers.", "publication", "format"),
+        Offer("braille", "Braille (grade 2, BRF)", "A file for a braille embosser or "
+              "display, with print page numbers: Unified English Braille, or Welsh braille "
+              "for Welsh.", "publication", "format"),
         Offer("public-pack", "Public pack", "The agenda and every report, with exempt "
               "reports left out.", "meeting", "pack", size="optional"),
         Offer("full-pack", "Full pack, not for publication", "Everything, exempt reports "

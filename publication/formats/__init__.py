@@ -39,7 +39,7 @@ FORMATS: dict[str, Format] = {
     "html": Format("html", "web page", write_web, False),
     "epub": Format("epub", "EPUB 3 e-book", write_epub, True),
     "text": Format("text", "plain text", write_text, False),
-    "braille": Format("braille", "braille (UEB grade 2, BRF)", write_braille, True),
+    "braille": Format("braille", "braille (grade 2, BRF)", write_braille, True),
 }
 
 assert tuple(FORMATS) == FORMAT_NAMES, "publication.limits names every format"
