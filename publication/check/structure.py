@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pikepdf import Array, Dictionary
+from pikepdf import Dictionary
 
 from publication.check.elements import check_elements
 from publication.check.findings import Report
@@ -24,6 +24,7 @@ from publication.check.lists import check_lists
 from publication.check.tables import check_header_associations
 from publication.limits import PDF_DEPTH
 from publication.pdf.objects import kids, object_name
+from publication.tablegrid import attribute
 
 __all__ = ["Heading", "check_headings", "check_structure"]
 
@@ -230,9 +231,9 @@ def _check_nesting(elements, report: Report) -> None:
 def _check_tables(elements, report: Report) -> None:
     for table in (e for e in elements if e.role == "Table"):
         cells = list(_descendants(table))
-        uses_headers = any(_attribute(c.obj, "/Headers") is not None for c in cells)
+        uses_headers = any(attribute(c.obj, "/Headers") is not None for c in cells)
         for cell in cells:
-            if cell.role == "TH" and not uses_headers and _attribute(cell.obj, "/Scope") is None:
+            if cell.role == "TH" and not uses_headers and attribute(cell.obj, "/Scope") is None:
                 report.add(
                     "error",
                     "15-003",
@@ -283,7 +284,7 @@ def _check_splits(elements, report: Report) -> None:
     for before, element in pairs:
         if element.role not in ("Table", "L") or before.role != element.role:
             continue
-        if _attribute(before.obj, "/ListNumbering") != _attribute(element.obj, "/ListNumbering"):
+        if attribute(before.obj, "/ListNumbering") != attribute(element.obj, "/ListNumbering"):
             continue  # numbered differently: two lists
         if not (before.page and element.page):
             continue
@@ -316,16 +317,6 @@ def _descendants(element) -> Iterator[_Element]:
     for child in element.children:
         yield child
         yield from _descendants(child)
-
-
-def _attribute(obj, key):
-    attributes = obj.get("/A")
-    if attributes is None:
-        return None
-    for item in attributes if isinstance(attributes, Array) else [attributes]:
-        if isinstance(item, Dictionary) and key in item:
-            return item[key]
-    return None
 
 
 def _check_annotations(pdf, owners: set, report: Report) -> None:
