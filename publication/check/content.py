@@ -24,6 +24,7 @@ from publication.check.overflow import (
     Overflow,
     advance,
     corners,
+    element_at,
     font_widths,
     multiply,
     report_overflows,
@@ -79,9 +80,7 @@ def _check_parent_tree(pdf, root, marked: dict[int, set[int]], report: Report, e
         mcids = marked.get(number, set())
         if not mcids:
             continue
-        key = page.obj.get("/StructParents")
-        owners = entries.get(int(key)) if key is not None else None
-        owners = list(owners) if isinstance(owners, Array) else []
+        owners = _page_owners(entries, page)
         missing = sorted(
             m for m in mcids if m >= len(owners) or not isinstance(owners[m], Dictionary)
         )
@@ -157,10 +156,8 @@ def _scan_content(pdf, report: Report, min_font_size, known: dict, entries) -> d
                 "make the PDF again, or ask its author for a copy that is not so large",
             )
         if scan.overflows:
-            key = page.obj.get("/StructParents")
-            found = entries.get(int(key)) if key is not None else None
-            found = list(found) if isinstance(found, Array) else []
-            report_overflows(number, scan.overflows, text_block(page), found, report)
+            owners = _page_owners(entries, page)
+            report_overflows(number, scan.overflows, text_block(page), owners, report)
         untagged, small, mcids = scan.untagged, scan.small, set(scan.mcids)
         marked[number] = mcids
         if untagged:
@@ -205,15 +202,21 @@ def _report_furniture(repeated: Counter, pages: int, report: Report) -> None:
             )
 
 
+def _page_owners(entries: dict, page) -> list:
+    """The elements a page's marked content belongs to, by MCID: the page's entry in
+    the parent tree (empty when it has none, or one that is not an array)."""
+    key = page.obj.get("/StructParents")
+    owners = entries.get(int(key)) if key is not None else None
+    return list(owners) if isinstance(owners, Array) else []
+
+
 def _owner(entries: dict, page, mcid: int) -> str:
     """The structure element a piece of content belongs to, as findings name elements:
     'Figure (object 12) "the council's logo"' (an image says what it shows)."""
-    key = page.obj.get("/StructParents")
-    owners = entries.get(int(key)) if key is not None and mcid >= 0 else None
-    if not isinstance(owners, Array) or mcid >= len(owners):
+    if mcid < 0:
         return ""
-    element = owners[mcid]
-    if not isinstance(element, Dictionary) or "/S" not in element:
+    element = element_at(_page_owners(entries, page), mcid)
+    if element is None or "/S" not in element:
         return ""
     number = element.objgen[0] if element.is_indirect else "direct"
     alt = f' "{element.Alt}"' if "/Alt" in element else ""

@@ -31,6 +31,7 @@ __all__ = [
     "Overflow",
     "TextBlock",
     "advance",
+    "element_at",
     "font_widths",
     "report_overflows",
     "text_block",
@@ -198,7 +199,7 @@ def report_overflows(
     for (kind, side), found in groups.items():
         worst = max(found, key=lambda overflow: overflow.points)
         mcid = worst.mcid if worst.mcid >= 0 else worst.near
-        owner = _owner(owners, mcid)
+        owner = element_at(owners, mcid)
         role = str(owner.get("/S", ""))[1:] if owner is not None else ""
         element = role if worst.mcid >= 0 else f"decoration near {role or 'content'}"
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
@@ -217,7 +218,9 @@ def report_overflows(
         )
 
 
-def _owner(owners: list, mcid: int):
+def element_at(owners: list, mcid: int) -> Dictionary | None:
+    """The element that marked content ``mcid`` belongs to, from its page's parent-tree
+    entry; None for an artifact (-1) or an MCID the entry does not map."""
     if 0 <= mcid < len(owners) and isinstance(owners[mcid], Dictionary):
         return owners[mcid]
     return None
