@@ -79,9 +79,7 @@ def active_content(pdf: pikepdf.Pdf) -> list[Active]:
 
 def _document(pdf: pikepdf.Pdf) -> Iterator[Active]:
     root = pdf.Root
-    opening = root.get("/OpenAction")
-    if isinstance(opening, Dictionary):
-        yield from _action_entry(root, "/OpenAction", "run when the document opens", None)
+    yield from _action_entry(root, "/OpenAction", "run when the document opens", None)
     yield from _triggers(root, "the document", None)
     names = root.get("/Names")
     if isinstance(names, Dictionary):
@@ -117,8 +115,7 @@ def _page(page: Dictionary, number: int) -> Iterator[Active]:
             yield Active(what, number, _annotation_remover(page, annotation))
             continue
         kind = KINDS.get(subtype, f"an annotation ({subtype[1:]})")
-        if "/A" in annotation:
-            yield from _action_entry(annotation, "/A", f"in {kind}", number)
+        yield from _action_entry(annotation, "/A", f"in {kind}", number)
         yield from _triggers(annotation, kind, number)
 
 
@@ -128,8 +125,7 @@ def _fields(fields) -> Iterator[Active]:
         return
     for form_field in walk(fields, lambda node: node.get("/Kids", []), "form field tree"):
         name = str(form_field.get("/T", "")) or "a form field"
-        if "/A" in form_field:
-            yield from _action_entry(form_field, "/A", f"in the form field '{name}'", None)
+        yield from _action_entry(form_field, "/A", f"in the form field '{name}'", None)
         yield from _triggers(form_field, f"the form field '{name}'", None)
 
 
@@ -161,7 +157,8 @@ def _triggers(holder: Dictionary, whose: str, page: int | None) -> Iterator[Acti
 
 
 def _action_entry(holder: Dictionary, key: str, where: str, page: int | None) -> Iterator[Active]:
-    """The action at ``holder[key]``, with the actions it chains to, if any of them is active."""
+    """The action at ``holder[key]``, with the actions it chains to, if any of them is active
+    (none when there is no such key, or it holds a destination rather than an action)."""
     problems = _unsafe_actions(holder.get(key))
     if problems:
         place = (holder.objgen, key) if holder.is_indirect else ()
