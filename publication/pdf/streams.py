@@ -25,11 +25,10 @@ CHUNK = 1 << 16
 
 
 class StreamTooLarge(ValueError):
-    """A stream that decodes to more than we read; ``limit`` is the bound, in bytes."""
+    """A stream that decodes to more than we read; the message names the bound."""
 
     def __init__(self, what: str, limit: int) -> None:
         super().__init__(f"{what} is more than {limit // 2**20} MB once decompressed")
-        self.limit = limit
 
 
 def decoded_length(stream, limit: int) -> int:
