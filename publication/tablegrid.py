@@ -10,11 +10,20 @@ structure element's dictionary).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pikepdf import Array, Dictionary
 
-__all__ = ["Cell", "attribute", "header_ids", "heads_of", "scoped_headers", "table_grid"]
+__all__ = [
+    "Cell",
+    "attribute",
+    "header_ids",
+    "heads_of",
+    "scoped_headers",
+    "table_grid",
+    "table_rows",
+]
 
 ROW_SCOPES = {"/Row", "/Both"}
 COLUMN_SCOPES = {"/Column", "/Both"}
@@ -25,6 +34,24 @@ class Cell:
     element: object  # has .role and .obj
     rows: range
     columns: range
+
+
+def table_rows(
+    table: object, children: Callable[[object], list], role: Callable[[object], str]
+) -> list[list]:
+    """The cells (TH and TD) of each row of ``table``, its rows inside THead, TBody and
+    TFoot included, and not those of tables nested in its cells. Finishing walks the
+    PDF's dictionaries and the check its own elements: ``children`` gives an element's
+    kids and ``role`` its standard type ("TR")."""
+    rows, stack = [], list(reversed(children(table)))
+    while stack:
+        element = stack.pop()
+        kind = role(element)
+        if kind == "TR":
+            rows.append([c for c in children(element) if role(c) in ("TH", "TD")])
+        elif kind in ("THead", "TBody", "TFoot"):
+            stack.extend(reversed(children(element)))
+    return rows
 
 
 def table_grid(rows: list[list]) -> list[Cell]:

@@ -12,7 +12,14 @@ alone and have nothing to verify here.
 from __future__ import annotations
 
 from publication.check.findings import Report
-from publication.tablegrid import Cell, header_ids, heads_of, scoped_headers, table_grid
+from publication.tablegrid import (
+    Cell,
+    header_ids,
+    heads_of,
+    scoped_headers,
+    table_grid,
+    table_rows,
+)
 
 __all__ = ["check_header_associations"]
 
@@ -20,7 +27,7 @@ __all__ = ["check_header_associations"]
 def check_header_associations(elements, report: Report) -> None:
     identified = {str(e.obj.ID): e for e in elements if "/ID" in e.obj}
     for table in (e for e in elements if e.role == "Table"):
-        cells = table_grid(_rows(table))
+        cells = table_grid(table_rows(table, lambda e: e.children, lambda e: e.role))
         if not any(header_ids(c.element.obj) is not None for c in cells):
             continue
         where = {id(c.element): c for c in cells}
@@ -38,18 +45,6 @@ def check_header_associations(elements, report: Report) -> None:
         data = sum(1 for c in cells if c.element.role == "TD")
         _report(table, wrong, data, report, "wrong")
         _report(table, incomplete, data, report, "incomplete")
-
-
-def _rows(table) -> list[list]:
-    """The cells of each row of this table (not of tables nested in its cells)."""
-    rows, stack = [], list(reversed(table.children))
-    while stack:
-        element = stack.pop()
-        if element.role == "TR":
-            rows.append([c for c in element.children if c.role in ("TH", "TD")])
-        elif element.role in ("THead", "TBody", "TFoot"):
-            stack.extend(reversed(element.children))
-    return rows
 
 
 def _shares_line(cell: Cell, header: Cell) -> bool:

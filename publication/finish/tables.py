@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pikepdf import Array, Dictionary, Name, String
 
 from publication.finish.tree import Tagged, element_kids
-from publication.tablegrid import heads_of, scoped_headers, table_grid
+from publication.tablegrid import heads_of, scoped_headers, table_grid, table_rows
 
 __all__ = ["scope_header_cells"]
 
@@ -30,7 +30,7 @@ class _Cell:
 
 def scope_header_cells(tagged: Tagged) -> None:
     for table, _ in tagged.elements("Table"):
-        rows = _rows(table)
+        rows = table_rows(table, element_kids, _role)
         for row in rows:
             all_headers = all(c.S == "/TH" for c in row)
             for cell in row:
@@ -43,19 +43,12 @@ def scope_header_cells(tagged: Tagged) -> None:
         _name_headers(rows)
 
 
-def _rows(table) -> list[list]:
-    rows, stack = [], list(reversed(element_kids(table)))
-    while stack:
-        element = stack.pop()
-        if element.S == "/TR":
-            rows.append([c for c in element_kids(element) if c.S in ("/TH", "/TD")])
-        elif element.S in ("/THead", "/TBody", "/TFoot"):
-            stack.extend(reversed(element_kids(element)))
-    return rows
+def _role(element: Dictionary) -> str:
+    return str(element.S)[1:]
 
 
 def _name_headers(rows: list[list]) -> None:
-    cells = table_grid([[_Cell(str(c.S)[1:], c) for c in row] for row in rows])
+    cells = table_grid([[_Cell(_role(c), c) for c in row] for row in rows])
     if not any(c.element.role == "TH" for c in cells):
         return
     by_row, by_column = scoped_headers(cells)
