@@ -197,6 +197,27 @@ def destinations_loop(path: Path) -> Path:
     return _saved(pdf, path)
 
 
+def font_widths_bomb(path: Path, repeats: int = 20_000) -> Path:
+    """A two-byte font whose /W gives one width to two billion codes, then to all 65,536
+    codes again and again: read code by code, it would fill the memory, then the hour."""
+    pdf, _document, _paragraph = tagged_pdf()
+    widths = [0, 2_000_000_000, 500] + [0, 0xFFFF, 600] * repeats
+    descendant = Dictionary(
+        Type=Name.Font, Subtype=Name.CIDFontType2, BaseFont=Name.Helvetica, DW=1000,
+        CIDSystemInfo=Dictionary(Registry=String("Adobe"), Ordering=String("Identity"),
+                                 Supplement=0),
+        W=Array(widths),
+    )  # fmt: skip
+    font = Dictionary(
+        Type=Name.Font, Subtype=Name.Type0, BaseFont=Name.Helvetica,
+        Encoding=Name("/Identity-H"), DescendantFonts=Array([descendant]),
+    )  # fmt: skip
+    page = pdf.pages[0].obj
+    page.Resources.Font.F1 = pdf.make_indirect(font)
+    page.Contents = pdf.make_stream(b"/P <</MCID 0>> BDC BT /F1 12 Tf 72 700 Td <0041> Tj ET EMC")
+    return _saved(pdf, path)
+
+
 def outline_loop(path: Path) -> Path:
     """A bookmark that is its own next and its own first child."""
     pdf, _document, _paragraph = tagged_pdf()

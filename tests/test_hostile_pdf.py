@@ -27,6 +27,7 @@ from corpus import (
     deep_structure,
     destinations_loop,
     flate_bomb,
+    font_widths_bomb,
     garbage,
     good_letter,
     lzw_bomb,
@@ -64,6 +65,7 @@ CHECKED = [
      r"active content cannot be checked \[damaged\]"),
     (active, 1, r"page 1: error: active content: a command to start a program in a link"),
     (broken_xref, 1, r"error: DisplayDocTitle is missing"),
+    (font_widths_bomb, 1, r"error: DisplayDocTitle is missing"),
     (garbage, 1, r"cannot check: not a readable PDF"),
 ]  # fmt: skip
 

@@ -10,12 +10,13 @@ from xml.etree import ElementTree
 import pytest
 from conftest import run_cli
 from helpers import page_texts, read_pdf
+from pikepdf import Array, Dictionary, Name
 from PIL import Image
 from weasyprint import HTML
 
 from publication.check import PartCheck, check_pdf
 from publication.check.content import PageScan
-from publication.check.overflow import Overflow
+from publication.check.overflow import Overflow, font_widths
 from publication.packs.cache import Cache
 from publication.typeset import html as html_module
 
@@ -181,3 +182,13 @@ def test_a_packs_cache_keeps_what_overflows(tmp_path):
     cache = Cache(tmp_path)
     cache.put_check("key", 12, check)
     assert cache.get_check("key", 12) == check
+
+
+def test_a_fonts_widths_are_read_as_declared_and_no_further():
+    """/W in both forms; a range is cut to two-byte codes, and a range missing its width
+    (the end of a broken /W) is where the reading stops, not a crash."""
+    spec = [1, Array([300, 400]), 5, 7, 250, 65530, 70_000, 700, 9, 12]
+    descendant = Dictionary(DW=900, W=Array(spec))
+    font = font_widths(Dictionary(Subtype=Name.Type0, DescendantFonts=Array([descendant])))
+    assert (font.widths[2], font.widths[6], font.widths[8], font.widths[9]) == (400, 250, 900, 900)
+    assert font.widths[0xFFFF] == 700 and 0x10000 not in font.widths

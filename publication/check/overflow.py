@@ -92,29 +92,51 @@ class FontWidths:
     default: float
 
 
+CODES = 0x10000  # the codes a two-byte string can hold: 0 to 0xFFFF
+WIDTHS_READ = 4 * CODES  # codes a /W may set in all: a real font sets each code once at most
+
+
 def font_widths(font) -> FontWidths:
     """The advance widths of a font as its PDF declares them (Type0 ``/W`` or ``/Widths``)."""
     if font.get("/Subtype") == "/Type0":
         descendant = font.DescendantFonts[0]
         default = float(descendant.get("/DW", 1000))
         widths: defaultdict[int, float] = defaultdict(lambda: default)
-        spec = list(descendant.get("/W", Array()))
-        i = 0
-        while i + 1 < len(spec):
-            first = int(spec[i])
-            if isinstance(spec[i + 1], Array):
-                for n, width in enumerate(spec[i + 1]):
-                    widths[first + n] = float(width)
-                i += 2
-            else:
-                last, width = int(spec[i + 1]), float(spec[i + 2])
-                widths.update(dict.fromkeys(range(first, last + 1), width))
-                i += 3
+        widths.update(_cid_widths(list(descendant.get("/W", Array()))))
         return FontWidths(True, widths, default)
     first = int(font.get("/FirstChar", 0))
     widths = defaultdict(lambda: 500.0)
     widths.update({first + n: float(w) for n, w in enumerate(font.get("/Widths", Array()))})
     return FontWidths(False, widths, 500.0)
+
+
+def _cid_widths(spec: list) -> dict[int, float]:
+    """A Type0 font's ``/W``: runs of ``first [w1 w2 ...]`` and ``first last w``.
+
+    Its numbers are anyone's: ``[0 2000000000 500]`` read code by code would fill the
+    memory, and one range of every code given thousands of times would take minutes.
+    So a range is cut to the codes a two-byte string can hold, and the reading stops
+    once ``WIDTHS_READ`` codes have been set (what follows keeps the default width),
+    or at a range that lacks its width.
+    """
+    widths: dict[int, float] = {}
+    budget, i = WIDTHS_READ, 0
+    while i + 1 < len(spec) and budget > 0:
+        first = int(spec[i])
+        if isinstance(spec[i + 1], Array):
+            given = list(spec[i + 1])
+            budget -= len(given)
+            widths.update((first + n, float(width)) for n, width in enumerate(given))
+            i += 2
+        elif i + 2 < len(spec):
+            last, width = int(spec[i + 1]), float(spec[i + 2])
+            codes = range(max(first, 0), min(last, CODES - 1) + 1)
+            budget -= len(codes)
+            widths.update(dict.fromkeys(codes, width))
+            i += 3
+        else:
+            break
+    return widths
 
 
 _HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]*)>")
