@@ -40,12 +40,14 @@ from corpus import (
     structure_cycle,
     tagged_pdf,
 )
+from pikepdf import Array, Dictionary, Name, String
 from PIL import Image
 
 from publication.check import Finding, Report, check_pdf
 from publication.check.diagnose import report_findings
 from publication.diagnostics import Diagnostics
 from publication.errors import SourceLocation, ToolFault
+from publication.pdf.active import active_content
 
 # -- publication check on each -------------------------------------------------------
 
@@ -97,6 +99,27 @@ def test_every_kind_of_active_content_is_an_error_of_the_check(tmp_path):
         "active content: an attached file 'payload.exe'",
         "active content: a form submission in a form field",
     ])  # fmt: skip
+
+
+def test_a_form_fields_own_triggers_are_told_once_each():
+    """A field that is its own widget, its /AA written inside it: found as a form field
+    and as the page's annotation, each trigger is one finding, and removing it clears both."""
+    pdf, _document, _paragraph = tagged_pdf()
+    typed, shown = (Dictionary(S=Name.JavaScript, JS=String(js)) for js in ("a()", "b()"))
+    field = pdf.make_indirect(
+        Dictionary(Type=Name.Annot, Subtype=Name.Widget, FT=Name.Tx, T=String("f"),
+                   Rect=Array([72, 360, 150, 380]), AA=Dictionary(K=typed, F=shown))
+    )  # fmt: skip
+    pdf.pages[0].obj.Annots = Array([field])
+    pdf.Root.AcroForm = Dictionary(Fields=Array([field]))
+    found = active_content(pdf)
+    assert sorted(map(str, found)) == [
+        "JavaScript run when a form field is formatted (page 1)",
+        "JavaScript run when a form field is typed in (page 1)",
+    ]
+    for item in found:
+        item.remove()
+    assert not field.AA.keys() and not active_content(pdf)
 
 
 # -- the same files appended to a pack --------------------------------------------------

@@ -153,15 +153,24 @@ def _triggers(holder: Dictionary, whose: str, page: int | None) -> Iterator[Acti
         return
     for event in list(triggers.keys()):
         when = EVENTS.get(event, f"has its {event[1:]} event")
-        yield from _action_entry(triggers, event, f"run when {whose} {when}", page)
+        yield from _action_entry(triggers, event, f"run when {whose} {when}", page, holder)
 
 
-def _action_entry(holder: Dictionary, key: str, where: str, page: int | None) -> Iterator[Active]:
+def _action_entry(
+    holder: Dictionary, key: str, where: str, page: int | None, owner: Dictionary | None = None
+) -> Iterator[Active]:
     """The action at ``holder[key]``, with the actions it chains to, if any of them is active
-    (none when there is no such key, or it holds a destination rather than an action)."""
+    (none when there is no such key, or it holds a destination rather than an action).
+    ``owner`` holds ``holder`` as its /AA: a field that is its own widget, its /AA
+    written inside it, is found as a field and as an annotation, and is the same place."""
     problems = _unsafe_actions(holder.get(key))
     if problems:
-        place = (holder.objgen, key) if holder.is_indirect else ()
+        if holder.is_indirect:
+            place: tuple = (holder.objgen, key)
+        elif owner is not None and owner.is_indirect:
+            place = (owner.objgen, "/AA", key)
+        else:
+            place = ()
         yield Active(f"{' and '.join(problems)} {where}", page, _deleter(holder, key), place)
 
 
