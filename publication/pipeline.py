@@ -45,8 +45,6 @@ class BuildResult:
     edition: Edition
     pdf: Path  # in the output folder, or in the cache when there is none
     pages: int
-    # the page each section, block, card and principle starts on
-    print_pages: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     prints: tuple[Path, ...] = ()  # print-only files made beside the PDF, such as a booklet
     key: str = ""
     made: bool = True  # made by this build, not found in the cache
@@ -300,8 +298,7 @@ def _deliver(
         write_changed({t: f.read_bytes() for t, f in pairs})
         pdf, printed = target, targets
     meta, made = entry.meta, entry.made or any(p.made for p in prints)
-    return BuildResult(edition, pdf, meta["pages"], meta["print_pages"], tuple(printed),
-                       entry.key, made)  # fmt: skip
+    return BuildResult(edition, pdf, meta["pages"], tuple(printed), entry.key, made)
 
 
 def _deliver_format(folder: Path, out_dir: Path | None, name: str, entry: _Entry) -> FormatResult:
