@@ -48,6 +48,7 @@ class BuildResult:
     prints: tuple[Path, ...] = ()  # print-only files made beside the PDF, such as a booklet
     key: str = ""
     made: bool = True  # made by this build, not found in the cache
+    print_keys: tuple[str, ...] = ()  # the cache key of each of ``prints``
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class FormatResult:
     paths: list[Path]  # every file written; the first is the one to open
     pages: int  # braille pages, or 0
     made: bool = True
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -298,18 +300,20 @@ def _deliver(
         write_changed({t: f.read_bytes() for t, f in pairs})
         pdf, printed = target, targets
     meta, made = entry.meta, entry.made or any(p.made for p in prints)
-    return BuildResult(edition, pdf, meta["pages"], tuple(printed), entry.key, made)
+    keys = tuple(p.key for p in prints)
+    return BuildResult(edition, pdf, meta["pages"], tuple(printed), entry.key, made, keys)
 
 
 def _deliver_format(folder: Path, out_dir: Path | None, name: str, entry: _Entry) -> FormatResult:
     if out_dir is None:
-        return FormatResult(name, list(entry.files.values()), entry.meta["pages"], entry.made)
+        paths = list(entry.files.values())
+        return FormatResult(name, paths, entry.meta["pages"], entry.made, entry.key)
     target = out_dir / folder.name
     files = {relative: path.read_bytes() for relative, path in entry.files.items()}
     write_changed({target / relative: data for relative, data in files.items()})
     _remove_stale(target, files)
     paths = [target / relative for relative in files]
-    return FormatResult(name, paths, entry.meta["pages"], entry.made)
+    return FormatResult(name, paths, entry.meta["pages"], entry.made, entry.key)
 
 
 def _remove_stale(folder: Path, files: dict[str, bytes]) -> None:

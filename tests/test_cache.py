@@ -16,7 +16,7 @@ from conftest import PROJECTS
 from publication.cache import Store
 from publication.errors import ContentError
 from publication.packs.cache import Cache as PackDocuments
-from publication.pipeline import build, edition_key, inputs_digest
+from publication.pipeline import Outputs, build, edition_key, format_key, inputs_digest
 from publication.typeset.editions import EDITIONS, large_print
 
 MEETING = "communities-scrutiny-2026-01"
@@ -112,3 +112,10 @@ def test_a_build_with_nothing_changed_reads_the_cache_without_loading_weasyprint
     (folder / "hours.md").write_text("Changed opening hours.\n")
     third = subprocess.run(command, capture_output=True, text=True, check=True)
     assert "as made before" not in third.stdout and pdf.stat().st_mtime_ns != written
+
+
+def test_a_format_is_told_by_the_key_it_is_kept_under(tmp_path):
+    folder = _minimal(tmp_path)
+    only_text = Outputs(pdf=False, formats=("text",), listed_formats=False)
+    made = build(folder, None, [], outputs=only_text, cache=Store(tmp_path / "cache"))
+    assert made.formats[0].key == format_key(inputs_digest(folder), "text", None)

@@ -99,7 +99,8 @@ def _format(request: Request, cache: Cache, progress) -> dict:
     only = Outputs(pdf=False, formats=(request.offer,), listed_formats=False)
     made = build(Path(request.folder), None, [], None, progress, only, cache.editions)
     warnings = [d.as_dict() for d in made.warnings]
-    return {"ok": True, "key": request.key(), "pages": made.formats[0].pages, "warnings": warnings}
+    result = made.formats[0]
+    return {"ok": True, "key": result.key, "pages": result.pages, "warnings": warnings}
 
 
 def _print(request: Request, cache: Cache, progress) -> dict:
@@ -107,7 +108,7 @@ def _print(request: Request, cache: Cache, progress) -> dict:
     made = build(Path(request.folder), None, [request.edition], request.paper, progress, only,
                  cache.editions)  # fmt: skip
     warnings = [d.as_dict() for d in made.warnings]
-    return {"ok": True, "key": request.key(), "pages": 0, "warnings": warnings}
+    return {"ok": True, "key": made.results[0].print_keys[0], "pages": 0, "warnings": warnings}
 
 
 RUNNERS = {"edition": _edition, "pack": _pack, "format": _format, "print": _print}
