@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from publication.cache import Store, cache_key, describe, files_digest
 from publication.diagnostics import Diagnostic, Diagnostics
@@ -27,6 +29,11 @@ from publication.output import write_changed
 from publication.progress import SILENT, Made, Progress
 from publication.source.inputs import input_files
 from publication.typeset.editions import Edition, Wanted, edition_label, output_name
+
+if TYPE_CHECKING:  # not imported to run: a build found in the cache needs none of them
+    from publication.formats import Manuscript
+    from publication.source.markup import Fragments
+    from publication.source.model import Publication
 
 __all__ = [
     "Build",
@@ -207,6 +214,32 @@ def _cached(cache: Store, key: str) -> _Entry | None:
     return _Entry(key, meta, files)  # type: ignore[arg-type]  # all found
 
 
+@dataclass
+class _Workshop:
+    """What making the missing editions, formats and print files of one build shares:
+    the content, read once, and what is made or found so far."""
+
+    stages: ModuleType
+    publication: Publication
+    fragments: Fragments
+    found: dict
+    diagnostics: Diagnostics
+    cache: Store
+    formats: list[str]  # the formats to make
+    written: Manuscript | None = None
+
+    def manuscript(self) -> Manuscript:
+        """What the formats are written from, made once for all of them when the first is
+        made: editions are made first, so the standard edition's page numbers are known
+        by then if it is made, and the standard edition is laid out for them at most once."""
+        if self.written is None:
+            standard = _standard_pages(self.found)
+            self.written = self.stages.manuscript(
+                self.publication, self.fragments, self.formats, standard, self.diagnostics
+            )
+        return self.written
+
+
 def _make(folder, out_dir, wanted, outputs, page_size, inputs, progress, cache):
     """Make each wanted edition and format that the cache does not have, and keep it."""
     from publication import stages  # WeasyPrint: most of a second, so only when needed
@@ -214,15 +247,11 @@ def _make(folder, out_dir, wanted, outputs, page_size, inputs, progress, cache):
     with collector_paused():
         diagnostics = Diagnostics()
         publication, fragments = stages.prepare(folder, out_dir, page_size, diagnostics)
-        chosen = (
-            wanted if isinstance(wanted, list) else wanted.editions(publication.large_print_sizes)
-        )
-        chosen = chosen if outputs.pdf else []
-        formats = outputs.format_names(publication.formats)
-        listed = publication.print_forms if outputs.listed_formats else ()
-        plan = chosen, formats, list(dict.fromkeys((*listed, *outputs.prints)))
+        plan = _plan(publication, wanted, outputs)
         found = _found(cache, plan, inputs, page_size)
         missing = [thing for thing in _things(plan) if thing not in found]
+        formats = [thing for thing in missing if isinstance(thing, str)]
+        shop = _Workshop(stages, publication, fragments, found, diagnostics, cache, formats)
         if any(isinstance(thing, Edition) and thing.size for thing in missing):
             stages.review_large_print(publication, diagnostics)
         progress.begin(len(missing))
@@ -233,13 +262,20 @@ def _make(folder, out_dir, wanted, outputs, page_size, inputs, progress, cache):
             started = time.perf_counter()
             key = _key(thing, inputs, page_size)
             with cache.lock(key):
-                found[thing] = _cached(cache, key) or _make_one(
-                    stages, publication, fragments, thing, key, found, diagnostics, cache
-                )
+                found[thing] = _cached(cache, key) or _make_one(shop, thing, key)
             seconds = time.perf_counter() - started
             pages = found[thing].meta["pages"]
             progress.made(Made(number, len(missing), name, pages, seconds))
         return plan, found, diagnostics.warnings
+
+
+def _plan(publication: Publication, wanted, outputs: Outputs):
+    """The editions, formats and print forms a request comes to for this publication."""
+    chosen = wanted if isinstance(wanted, list) else wanted.editions(publication.large_print_sizes)
+    chosen = chosen if outputs.pdf else []
+    formats = outputs.format_names(publication.formats)
+    listed = publication.print_forms if outputs.listed_formats else ()
+    return chosen, formats, list(dict.fromkeys((*listed, *outputs.prints)))
 
 
 def _label(thing, stages) -> str:
@@ -250,9 +286,11 @@ def _label(thing, stages) -> str:
     return stages.FORMATS[thing].label
 
 
-def _make_one(stages, publication, fragments, thing, key, found, diagnostics, cache) -> _Entry:
+def _make_one(shop: _Workshop, thing, key: str) -> _Entry:
     """One edition or format, kept in the cache under ``key``; its files are named by
     number, and its record, written last, says what each one is."""
+    stages, publication, fragments = shop.stages, shop.publication, shop.fragments
+    found, diagnostics, cache = shop.found, shop.diagnostics, shop.cache
     if isinstance(thing, Edition):
         made = stages.make(publication, fragments, thing, diagnostics)
         files, pages = {"pdf": made.pdf}, made.pages
@@ -265,9 +303,7 @@ def _make_one(stages, publication, fragments, thing, key, found, diagnostics, ca
         extra = {"print": thing.form, "name": name, "label": f"{thing.form} for printing",
                  "paper": found[thing.edition].meta["paper"]}  # fmt: skip
     else:
-        written = stages.manuscript(publication, fragments, [thing],
-                                    _standard_pages(found), diagnostics)  # fmt: skip
-        files, pages = stages.make_format(written, thing, diagnostics)
+        files, pages = stages.make_format(shop.manuscript(), thing, diagnostics)
         extra = {"format": thing, "label": stages.FORMATS[thing].label}
     meta = {"slug": publication.slug, "title": publication.metadata.title, "pages": pages,
             "files": list(files), "made": datetime.now(UTC).isoformat(timespec="seconds"),

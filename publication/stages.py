@@ -106,9 +106,10 @@ def manuscript(
     standard: tuple[dict[str, int], int] | None,
     diagnostics: Diagnostics,
 ) -> Manuscript:
-    """What the formats are written from, with the standard edition's page numbers
-    (``standard``: each id's page, and the page count) if one of them shows them: from
-    the edition made or found, or laid out for them."""
+    """What ``formats`` (all those a build makes: one manuscript serves them all) are
+    written from, with the standard edition's page numbers (``standard``: each id's
+    page, and the page count) if one of them shows them: from the edition made or
+    found, or laid out for them."""
     screen = screen_fragments(fragments)  # without what only paper needs
     if not any(FORMATS[name].print_pages for name in formats):
         return Manuscript(publication, screen)

@@ -119,3 +119,22 @@ def test_a_format_is_told_by_the_key_it_is_kept_under(tmp_path):
     only_text = Outputs(pdf=False, formats=("text",), listed_formats=False)
     made = build(folder, None, [], outputs=only_text, cache=Store(tmp_path / "cache"))
     assert made.formats[0].key == format_key(inputs_digest(folder), "text", None)
+
+
+def test_formats_that_show_print_pages_share_one_layout_of_the_standard_edition(
+    tmp_path, monkeypatch
+):
+    from publication import stages  # WeasyPrint: imported by this test only
+
+    real, laid_out = stages.lay_out, []
+
+    def counted(*args, **kwargs):
+        laid_out.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stages, "lay_out", counted)
+    folder = _minimal(tmp_path)
+    both = Outputs(pdf=False, formats=("epub", "braille"), listed_formats=False)
+    made = build(folder, None, [], outputs=both, cache=Store(tmp_path / "cache"))
+    assert [result.format for result in made.formats] == ["epub", "braille"]
+    assert len(laid_out) == 1
