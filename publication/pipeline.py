@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from publication.cache import Store, cache_key, describe, files_digest
-from publication.diagnostics import Diagnostic, Diagnostics
+from publication.diagnostics import Diagnostic, Diagnostics, Level
 from publication.memory import collector_paused
 from publication.output import write_changed
 from publication.progress import SILENT, Made, Progress
@@ -217,7 +217,9 @@ def _cached(cache: Store, key: str) -> _Entry | None:
 @dataclass
 class _Workshop:
     """What making the missing editions, formats and print files of one build shares:
-    the content, read once, and what is made or found so far."""
+    the content, read once, and what is made or found so far; and the warnings told
+    before making any one thing, to keep with those it concerns, so that a thing found
+    in the cache tells what making it alone would tell."""
 
     stages: ModuleType
     publication: Publication
@@ -226,18 +228,28 @@ class _Workshop:
     diagnostics: Diagnostics
     cache: Store
     formats: list[str]  # the formats to make
-    written: Manuscript | None = None
+    read: list[Diagnostic]  # told reading the content: every thing's own
+    large_print: list[Diagnostic] = field(default_factory=list)  # told reviewing it for large print
+    written: tuple[Manuscript, list[Diagnostic]] | None = None  # and what writing it told
 
-    def manuscript(self) -> Manuscript:
+    def manuscript(self) -> tuple[Manuscript, list[Diagnostic]]:
         """What the formats are written from, made once for all of them when the first is
-        made: editions are made first, so the standard edition's page numbers are known
-        by then if it is made, and the standard edition is laid out for them at most once."""
+        made (editions are made first, so the standard edition's page numbers are known
+        by then if it is made, and the standard edition is laid out for them at most
+        once), and the warnings making it gave."""
         if self.written is None:
+            since = len(self.diagnostics.items)
             standard = _standard_pages(self.found)
-            self.written = self.stages.manuscript(
+            written = self.stages.manuscript(
                 self.publication, self.fragments, self.formats, standard, self.diagnostics
             )
+            self.written = written, _warned_since(self.diagnostics, since)
         return self.written
+
+
+def _warned_since(diagnostics: Diagnostics, since: int) -> list[Diagnostic]:
+    """The warnings told after the first ``since`` diagnostics."""
+    return [d for d in diagnostics.items[since:] if d.level is Level.WARNING]
 
 
 def _make(folder, out_dir, wanted, outputs, page_size, inputs, progress, cache):
@@ -251,9 +263,12 @@ def _make(folder, out_dir, wanted, outputs, page_size, inputs, progress, cache):
         found = _found(cache, plan, inputs, page_size)
         missing = [thing for thing in _things(plan) if thing not in found]
         formats = [thing for thing in missing if isinstance(thing, str)]
-        shop = _Workshop(stages, publication, fragments, found, diagnostics, cache, formats)
+        shop = _Workshop(stages, publication, fragments, found, diagnostics, cache, formats,
+                         diagnostics.warnings)  # fmt: skip
         if any(isinstance(thing, Edition) and thing.size for thing in missing):
+            since = len(diagnostics.items)
             stages.review_large_print(publication, diagnostics)
+            shop.large_print = _warned_since(diagnostics, since)
         progress.begin(len(missing))
         for number, thing in enumerate(missing, 1):
             label = _label(thing, stages)
@@ -287,10 +302,31 @@ def _label(thing, stages) -> str:
 
 
 def _make_one(shop: _Workshop, thing, key: str) -> _Entry:
-    """One edition or format, kept in the cache under ``key``; its files are named by
-    number, and its record, written last, says what each one is."""
+    """One edition or format, kept in the cache under ``key`` with the warnings making it
+    alone would tell; its files are named by number, and its record, written last, says
+    what each one is."""
+    told = [*shop.read, *(shop.large_print if isinstance(thing, Edition) and thing.size else ())]
+    if isinstance(thing, str):
+        told += shop.manuscript()[1]
+    since = len(shop.diagnostics.items)
+    files, pages, extra = _made(shop, thing)
+    told += _warned_since(shop.diagnostics, since)
+    publication, cache = shop.publication, shop.cache
+    meta = {"slug": publication.slug, "title": publication.metadata.title, "pages": pages,
+            "files": list(files), "made": datetime.now(UTC).isoformat(timespec="seconds"),
+            "warnings": [d.as_dict() for d in told], **extra}  # fmt: skip
+    cache.write({f"{key}.{number}": data for number, data in enumerate(files.values())})
+    cache.write_json(f"{key}.json", meta)  # last: an entry with its record is whole
+    entry = _cached(cache, key)
+    assert entry is not None
+    return dataclasses.replace(entry, made=True)
+
+
+def _made(shop: _Workshop, thing) -> tuple[dict[str, bytes], int, dict]:
+    """One edition, print file or format: its files, its pages, and what its record says
+    of it besides."""
     stages, publication, fragments = shop.stages, shop.publication, shop.fragments
-    found, diagnostics, cache = shop.found, shop.diagnostics, shop.cache
+    found, diagnostics = shop.found, shop.diagnostics
     if isinstance(thing, Edition):
         made = stages.make(publication, fragments, thing, diagnostics)
         files, pages = {"pdf": made.pdf}, made.pages
@@ -303,16 +339,9 @@ def _make_one(shop: _Workshop, thing, key: str) -> _Entry:
         extra = {"print": thing.form, "name": name, "label": f"{thing.form} for printing",
                  "paper": found[thing.edition].meta["paper"]}  # fmt: skip
     else:
-        files, pages = stages.make_format(shop.manuscript(), thing, diagnostics)
+        files, pages = stages.make_format(shop.manuscript()[0], thing, diagnostics)
         extra = {"format": thing, "label": stages.FORMATS[thing].label}
-    meta = {"slug": publication.slug, "title": publication.metadata.title, "pages": pages,
-            "files": list(files), "made": datetime.now(UTC).isoformat(timespec="seconds"),
-            "warnings": [d.as_dict() for d in diagnostics.warnings], **extra}  # fmt: skip
-    cache.write({f"{key}.{number}": data for number, data in enumerate(files.values())})
-    cache.write_json(f"{key}.json", meta)  # last: an entry with its record is whole
-    entry = _cached(cache, key)
-    assert entry is not None
-    return dataclasses.replace(entry, made=True)
+    return files, pages, extra
 
 
 def _standard_pages(found: dict) -> tuple[dict[str, int], int] | None:

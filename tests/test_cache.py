@@ -138,3 +138,21 @@ def test_formats_that_show_print_pages_share_one_layout_of_the_standard_edition(
     made = build(folder, None, [], outputs=both, cache=Store(tmp_path / "cache"))
     assert [result.format for result in made.formats] == ["epub", "braille"]
     assert len(laid_out) == 1
+
+
+def test_an_edition_found_in_the_cache_tells_only_its_own_warnings(tmp_path):
+    folder = _minimal(tmp_path)
+    (folder / "map.png").write_bytes(PNG)
+    yaml = folder / "publication.yaml"
+    yaml.write_text(yaml.read_text("utf-8") + "  - title: Where we are\n    blocks:\n"
+                    "      - figure: {image: map.png, alt: A map of the library}\n")  # fmt: skip
+    store, alone = Store(tmp_path / "cache"), Store(tmp_path / "alone")
+    both = build(folder, None, [EDITIONS["standard"], large_print(20)], cache=store)
+    assert "large-print-figure" in [d.code for d in both.warnings]  # large print's own
+    fresh = build(folder, None, [EDITIONS["standard"]], cache=alone)
+    found = build(folder, None, [EDITIONS["standard"]], cache=store)
+    assert not found.results[0].made
+    assert found.warnings == fresh.warnings
+    assert "large-print-figure" not in [d.code for d in found.warnings]
+    again = build(folder, None, [large_print(20)], cache=store)
+    assert not again.results[0].made and "large-print-figure" in [d.code for d in again.warnings]
