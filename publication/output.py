@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["clear_stale_temporaries", "write_atomically", "write_changed"]
+__all__ = ["write_atomically", "write_changed"]
 
 STALE_SECONDS = 24 * 3600  # a temporary file older than this is stale whatever its pid says
 
@@ -25,12 +25,14 @@ def write_atomically(
 ) -> None:
     """Write every file to a temporary name first, then rename them all into place.
     Temporary names start with ``temporary_prefix`` (default: a dot, the file's name
-    and this process's id)."""
+    and this process's id, by which the next write clears what a killed one left; a
+    caller with its own prefix clears its own, as the cache does when it prunes)."""
     staged: list[tuple[str, Path]] = []
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            clear_stale_temporaries(target)
+            if temporary_prefix is None:
+                _clear_stale_temporaries(target)
             prefix = temporary_prefix or f".{target.name}.{os.getpid()}."
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=prefix)
             staged.append((temporary, target))
@@ -47,7 +49,7 @@ def write_atomically(
                 os.unlink(temporary)
 
 
-def clear_stale_temporaries(target: Path) -> None:
+def _clear_stale_temporaries(target: Path) -> None:
     """Remove what killed writes of ``target`` left: temporary files whose writer is no
     longer running (or that are a day old, its number perhaps reused)."""
     prefix = f".{target.name}."
@@ -72,14 +74,12 @@ def _running(pid: int) -> bool:
     return True
 
 
-def write_changed(files: dict[Path, bytes]) -> bool:
+def write_changed(files: dict[Path, bytes]) -> None:
     """``write_atomically`` the files that do not already hold their data: an output
-    that has not changed keeps its date, so tools that go by dates leave it alone.
-    Whether anything was written."""
+    that has not changed keeps its date, so tools that go by dates leave it alone."""
     changed = {path: data for path, data in files.items() if not _holds(path, data)}
     if changed:
         write_atomically(changed)
-    return bool(changed)
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -156,3 +156,16 @@ def test_an_edition_found_in_the_cache_tells_only_its_own_warnings(tmp_path):
     assert "large-print-figure" not in [d.code for d in found.warnings]
     again = build(folder, None, [large_print(20)], cache=store)
     assert not again.results[0].made and "large-print-figure" in [d.code for d in again.warnings]
+
+
+def test_a_write_to_the_cache_does_not_list_the_cache_for_other_writes_left(tmp_path, monkeypatch):
+    from publication import output
+
+    listed = []
+    monkeypatch.setattr(output, "_clear_stale_temporaries", listed.append)
+    store = Store(tmp_path / "cache")
+    for number in range(3):
+        store.write({f"entry{number}.pdf": b"%PDF"})
+    assert listed == []  # the cache's own temporary files go when it is pruned
+    output.write_atomically({tmp_path / "out.pdf": b"%PDF"})
+    assert listed == [tmp_path / "out.pdf"]
