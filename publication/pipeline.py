@@ -334,7 +334,7 @@ def _made(shop: _Workshop, thing) -> tuple[dict[str, bytes], int, dict]:
                  "paper": made.paper, "print_pages": made.print_pages}  # fmt: skip
     elif isinstance(thing, _Print):
         pdf = found[thing.edition].files["pdf"].read_bytes()
-        files, pages = {"pdf": stages.make_print(publication, thing.edition, pdf, thing.form)}, 0
+        files, pages = {"pdf": stages.make_print(publication, thing.edition, pdf)}, 0
         name = stages.print_name(publication.slug, thing.edition, thing.form)
         extra = {"print": thing.form, "name": name, "label": f"{thing.form} for printing",
                  "paper": found[thing.edition].meta["paper"]}  # fmt: skip

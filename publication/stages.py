@@ -21,7 +21,7 @@ from publication.formats.louis import LouisMissing
 from publication.memory import collector_paused
 from publication.messages import translator
 from publication.pages import check_budget, check_cover, check_finished
-from publication.print import PRINT_SUFFIXES, impose_booklet
+from publication.print import impose_booklet
 from publication.source.load import load_publication
 from publication.source.markup import Fragments, render_fragments, screen_fragments
 from publication.source.model import Publication
@@ -137,11 +137,12 @@ def make_format(
 
 def print_name(slug: str, edition: Edition, form: str) -> str:
     """A print-only file's name beside its edition's: ``<name>-booklet.pdf``."""
-    return f"{output_name(slug, edition)}-{PRINT_SUFFIXES[form]}.pdf"
+    return f"{output_name(slug, edition)}-{form}.pdf"
 
 
-def make_print(publication: Publication, edition: Edition, pdf: bytes, form: str) -> bytes:
-    """A print-only file (a booklet) imposed from an edition's finished PDF."""
+def make_print(publication: Publication, edition: Edition, pdf: bytes) -> bytes:
+    """A print-only file imposed from an edition's finished PDF: a booklet, the one
+    print form there is (``limits.PRINT_FORMS``)."""
     words = translator(publication.metadata.language)
     reading_copy = f"{output_name(publication.slug, edition)}.pdf"
     return impose_booklet(pdf, publication.metadata.title, reading_copy, words)

@@ -8,7 +8,4 @@ meant to be read on screen: the tagged reading copy is always made beside it.
 
 from publication.print.booklet import booklet_sides, impose_booklet
 
-__all__ = ["PRINT_SUFFIXES", "booklet_sides", "impose_booklet"]
-
-# The file name each print form adds to the edition's: <name>-booklet.pdf
-PRINT_SUFFIXES = {"booklet": "booklet"}
+__all__ = ["booklet_sides", "impose_booklet"]
