@@ -7,8 +7,11 @@ and watches it from this one: past the time, or when any process of the work
 tree is killed and ``LimitReached`` names the limit. Watching from outside
 stops what nothing inside could: a library stuck in C code, or one that
 aborts the process when memory runs out (GLib does), instead of failing softly.
-Inside, ``enforced`` raises ``LimitReached`` at the time limit as well, so that
-the work stops cleanly, killing its own workers, before the watcher must.
+Under a watcher the time limit is the watcher's alone: an exception raised
+into the work at an arbitrary moment can land inside a C extension being
+loaded, which then aborts the process (a crash, told as an internal error).
+Work run without a watcher (``enforced`` on its own, as ``pack --watch`` does for
+each round) is stopped from inside, by an alarm that raises ``LimitReached``.
 Outputs are only ever renamed into place, so what was written before is kept.
 
 The command line supervises each command with ``--max-seconds`` and
@@ -55,7 +58,6 @@ __all__ = [
 
 PR_SET_PDEATHSIG = 1
 WORKER_CPU_GRACE = 5  # seconds between a worker's CPU warning and the kernel stopping it
-WATCH_GRACE = 5  # seconds the watcher gives the work to stop itself at the time limit
 POLL_SECONDS = 0.1
 
 
@@ -99,6 +101,7 @@ class WorkerLost(PublicationError):
 
 
 _active: Limits | None = None  # the limits of the run in progress, for the workers it starts
+_watched: float | None = None  # in a supervised child: the time limit its watcher enforces
 
 
 @contextlib.contextmanager
@@ -145,10 +148,12 @@ def supervised(limits: Limits, work: Callable[..., Any], *args: Any) -> Any:
 
 
 def _run_child(limits: Limits, work, args, writer: int, parent: int) -> None:
+    global _watched
     try:
         with contextlib.suppress(OSError):
             os.setpgid(0, 0)
         _die_with(parent)
+        _watched = limits.seconds
         try:
             with enforced(limits):
                 outcome = (True, work(*args))
@@ -164,7 +169,7 @@ def _run_child(limits: Limits, work, args, writer: int, parent: int) -> None:
 
 def _watch(limits: Limits, pid: int, reader: int) -> tuple[bytes, LimitReached | None]:
     """Read the child's result while watching its time and its tree's memory."""
-    deadline = None if limits.seconds is None else time.monotonic() + limits.seconds + WATCH_GRACE
+    deadline = None if limits.seconds is None else time.monotonic() + limits.seconds
     chunks: list[bytes] = []
     with os.fdopen(reader, "rb", buffering=0) as pipe:
         while True:
@@ -267,9 +272,11 @@ def _watch_parent(parent: int) -> None:
 
 
 def _alarm(seconds: float | None):
-    """A wall-clock alarm that raises ``LimitReached``; return how to cancel it. Only the
-    main thread receives signals: elsewhere, the watcher's limit is what is left."""
-    if seconds is None or threading.current_thread() is not threading.main_thread():
+    """A wall-clock alarm that raises ``LimitReached``; return how to cancel it. None where
+    a watcher already stops the work as soon (see the module's docstring), and off the
+    main thread, which alone receives signals: there the watcher's limit is what is left."""
+    watched = _watched is not None and seconds is not None and _watched <= seconds
+    if seconds is None or watched or threading.current_thread() is not threading.main_thread():
         return lambda: None
 
     def reached(_signum, _frame):

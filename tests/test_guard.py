@@ -14,6 +14,7 @@ import pytest
 from conftest import copy_project, run_cli
 from corpus import MEETING_HEAD, WALL_SECONDS, assert_bounded, run_child
 
+from publication.guard import LimitReached, Limits, enforced, supervised
 from publication.output import write_atomically
 
 REPORT = "\n\n".join(
@@ -118,3 +119,20 @@ def test_a_temporary_file_left_by_a_killed_write_is_cleared_by_the_next(tmp_path
         path.write_bytes(b"half a PDF")
     write_atomically({tmp_path / "x.pdf": b"%PDF-1.7 whole"})
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, "x.pdf"])
+
+
+def _alarm_set() -> tuple[float, float]:
+    return signal.getitimer(signal.ITIMER_REAL)
+
+
+def test_under_a_watcher_the_time_limit_is_the_watchers_alone():
+    """No alarm is raised into supervised work: at an arbitrary moment it can land inside
+    a C extension being loaded (pikepdf's), which then aborts the process, and the stop
+    is told as an internal error. The watcher stops the work instead, and says which limit."""
+    assert supervised(Limits(30, None), _alarm_set) == (0.0, 0.0)
+    started = time.monotonic()
+    with pytest.raises(LimitReached, match=r"stopped after 0.2 s \(--max-seconds\)"):
+        supervised(Limits(0.2, None), time.sleep, 30)
+    assert time.monotonic() - started < 5
+    with enforced(Limits(30, None)):  # work not watched from outside still has its alarm
+        assert _alarm_set()[0] > 0
