@@ -207,6 +207,25 @@ def test_one_entry_is_found_as_the_list_finds_it_reading_only_its_own_yaml(tmp_p
     assert catalogue.find_entry(tmp_path / "none", "plan") is None
 
 
+def test_the_list_shows_titles_as_typed_and_survives_a_hostile_yaml(tmp_path):
+    content = tmp_path / "content"
+    for name, text in {"version": "title: 1.10\npage_size: A5\n",
+                       "no": "title: No\n",
+                       "meeting": "committee: Cabinet\ndate: 2026-01-20\n",
+                       "laughs": "a: &a [x, x]\n" + "".join(
+                           f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n"
+                           for p, c in zip("abcdefghi", "bcdefghij", strict=True)) + "title: *j\n",
+                       }.items():  # fmt: skip
+        (content / name).mkdir(parents=True)
+        kind = "meeting.yaml" if name == "meeting" else "publication.yaml"
+        (content / name / kind).write_text(text)
+    listed = catalogue.read_catalogue(content)
+    assert listed["version"].title == "1.10" and listed["version"].page_size == "A5"
+    assert listed["no"].title == "No"  # not False
+    assert listed["meeting"].title == "Cabinet, 2026-01-20"
+    assert not listed["laughs"].readable  # refused as the build refuses it
+
+
 def test_the_desk_answers_only_to_its_own_host_name(desk):
     assert raw_get(desk.port, "/", host="attacker.example")[0] == 400
     assert raw_get(desk.port, "/", host=f"localhost:{desk.port}")[0] == 200

@@ -9,13 +9,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from publication.cache import Cache
+from publication.diagnostics import Diagnostics
+from publication.source.yamltext import parse_yaml
 
 __all__ = ["Entry", "find_entry", "read_catalogue"]
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KINDS = {"publication.yaml": "publication", "meeting.yaml": "meeting"}
 
 
@@ -77,10 +76,14 @@ def _listed(content: Path, folder: Path) -> Entry | None:
 
 def _entry(folder: Path, kind: str, path: Path) -> Entry:
     try:
-        data = yaml.load(path.read_bytes()[:1_000_000], Loader=_SafeLoader)
-    except (OSError, yaml.YAMLError):
-        data = None
-    if not isinstance(data, dict):
+        text = path.read_bytes()[:1_000_000].decode("utf-8", errors="replace")
+    except OSError:
+        text = None
+    # Read as a build reads it: every value the text typed (a title '1.10' stays 1.10),
+    # aliases bounded; what it finds wrong is the build's to tell, not the list's.
+    problems = Diagnostics()
+    data = None if text is None else parse_yaml(text, path, problems)
+    if not isinstance(data, dict) or problems.errors:
         return Entry(folder.name, kind, folder.name, folder, readable=False)
     if kind == "meeting":
         title = f"{_text(data, 'committee') or folder.name}, {_text(data, 'date')}".strip(", ")
@@ -91,10 +94,6 @@ def _entry(folder: Path, kind: str, path: Path) -> Entry:
 
 
 def _text(data: dict, key: str) -> str:
-    """A plain value as text; anything else (a list, a mapping) is not a title."""
+    """A value as typed; anything else (a list, a mapping) is not a title."""
     value = data.get(key)
-    return (
-        str(value)[:300]
-        if isinstance(value, str | int | float) or hasattr(value, "isoformat")
-        else ""
-    )
+    return value[:300] if isinstance(value, str) else ""
